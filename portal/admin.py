@@ -1,0 +1,178 @@
+"""Django admin for administrators. Every change made here is audited (one event per add,
+change or deletion); administrators who are not superusers (the shared service centre) see
+only their own municipality."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from guardian.admin import GuardedModelAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from portal.audit import audit_record
+from portal.models import AuditEvent, Body, DomainTrust, IdentityDomain, Membership, Municipality
+from portal.models import User
+
+admin.site.site_header = _("Informatieportaal – beheer")
+admin.site.site_title = _("Informatieportaal")
+
+
+class AuditedAdminMixin:
+    """One audit event per admin action, with Django's own change message as detail."""
+
+    def _audit(self, request, obj, verb, message=""):
+        audit_record(action=f"admin.{verb}", actor=request.user, obj=obj,
+                     details={"message": str(message)[:2000]})
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "add", message)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "change", message)
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "delete")
+        return super().log_deletions(request, queryset)
+
+
+class ScopedAdminMixin:
+    """Non-superusers see and pick only objects of their own municipality (T1)."""
+
+    municipality_path = "municipality"
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        if request.user.municipality_id is None:
+            return qs.none()
+        return qs.filter(**{f"{self.municipality_path}_id": request.user.municipality_id})
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if not request.user.is_superuser:
+            mid = request.user.municipality_id
+            scoped = {
+                Municipality: {"pk": mid},
+                IdentityDomain: {"municipality_id": mid},
+                Body: {"municipality_id": mid},
+                User: {"identity_domain__municipality_id": mid},
+            }
+            if db_field.related_model in scoped:
+                kwargs["queryset"] = db_field.related_model.objects.filter(
+                    **scoped[db_field.related_model])
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class PortalAdmin(AuditedAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
+    pass
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(PortalAdmin):
+    municipality_path = "pk"
+    list_display = ["name", "slug", "cbs_code", "is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser:
+            return qs
+        return qs.filter(pk=request.user.municipality_id)
+
+
+@admin.register(IdentityDomain)
+class IdentityDomainAdmin(PortalAdmin):
+    list_display = ["name", "municipality", "kind", "social_app", "oidc_issuer", "oidc_tenant_id"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name"]
+    fieldsets = [
+        (None, {"fields": ["municipality", "kind", "name", "email_domains",
+                           "allow_local_accounts"]}),
+        (_("Aanmelden via OpenID Connect (T3)"), {
+            "fields": ["social_app", "oidc_issuer", "oidc_tenant_id"],
+            "description": _("Koppel de aanmeldvoorziening (Sociale applicatie, provider "
+                             "'OpenID Connect') en vul issuer en tenant-id in zoals ze in het "
+                             "ID-token staan. Een token van een andere issuer of tenant wordt "
+                             "geweigerd."),
+        }),
+    ]
+
+
+@admin.register(DomainTrust)
+class DomainTrustAdmin(PortalAdmin):
+    municipality_path = "source__municipality"
+    list_display = ["source", "target", "purpose", "is_active"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Body)
+class BodyAdmin(AuditedAdminMixin, ScopedAdminMixin, GuardedModelAdmin, SimpleHistoryAdmin):
+    list_display = ["name", "kind", "municipality", "domain"]
+    list_filter = ["kind", "municipality"]
+    search_fields = ["name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(PortalAdmin):
+    municipality_path = "body__municipality"
+    list_display = ["user", "body", "role", "start", "end"]
+    list_filter = ["role", "body__kind"]
+    search_fields = ["user__email", "user__last_name", "body__name"]
+    autocomplete_fields = ["user"]
+
+
+@admin.register(User)
+class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
+    municipality_path = "identity_domain__municipality"
+    ordering = ["email"]
+    list_display = ["email", "first_name", "last_name", "identity_domain", "is_active",
+                    "is_staff"]
+    list_filter = ["is_active", "is_staff", "groups", "identity_domain__municipality"]
+    search_fields = ["email", "first_name", "last_name"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Persoon"), {"fields": ["first_name", "last_name", "language"]}),
+        (_("Domein (T2)"), {"fields": ["identity_domain"]}),
+        (_("Rollen en rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups",
+                                              "user_permissions"]}),
+        (_("Data"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": [
+        "email", "identity_domain", "password1", "password2"]})]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")  # only the service centre makes superusers
+        return fields
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    """Read-only: the trail is append-only."""
+
+    list_display = ["seq", "created_at", "actor_label", "action", "object_repr", "result",
+                    "channel", "ip_address"]
+    list_filter = ["result", "channel"]
+    search_fields = ["action", "actor_label", "object_id"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

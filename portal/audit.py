@@ -1,0 +1,220 @@
+"""Writing and verifying the audit trail (X1).
+
+``audit_record`` is called by services for every write, every confidential read or download,
+every permission change and every sign-in. It joins the caller's transaction, so a write that
+rolls back leaves no event; a refusal (outside any write) is committed on its own.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import hmac
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import transaction
+
+from portal.constants import AuditChannel, AuditResult
+from portal.models import AuditEvent, AuditHead
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Origin:
+    channel: str = AuditChannel.CLI
+    ip_address: str | None = None
+    user_agent: str = ""
+    request_id: str = ""
+
+
+_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("audit_origin", default=Origin())
+# The request's user, looked up lazily: for events raised where the actor is not passed on
+# (permission changes in the admin, signal-driven audit).
+_actor_getter: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
+
+
+def set_actor_getter(getter) -> contextvars.Token:
+    return _actor_getter.set(getter)
+
+
+def reset_actor_getter(token: contextvars.Token) -> None:
+    _actor_getter.reset(token)
+
+
+def set_origin(origin: Origin) -> contextvars.Token:
+    return _origin.set(origin)
+
+
+def reset_origin(token: contextvars.Token) -> None:
+    _origin.reset(token)
+
+
+def current_origin() -> Origin:
+    return _origin.get()
+
+
+def _key() -> bytes:
+    return settings.AUDIT_HMAC_KEY.encode()
+
+
+def _canonical(values: dict) -> bytes:
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str).encode()
+
+
+HASHED_FIELDS = (
+    "seq", "uuid", "created_at", "actor_id", "actor_label", "municipality_id", "action",
+    "object_type", "object_id", "object_repr", "result", "channel", "ip_address", "user_agent",
+    "request_id", "details", "prev_hash",
+)
+
+
+def compute_hash(values: dict) -> str:
+    payload = {name: values[name] for name in HASHED_FIELDS}
+    payload["uuid"] = str(payload["uuid"])
+    created = payload["created_at"]
+    payload["created_at"] = created.astimezone(UTC).isoformat() if created else None
+    return hmac.new(_key(), _canonical(payload), hashlib.sha256).hexdigest()
+
+
+def sign_head(last_seq: int, last_hash: str) -> str:
+    return hmac.new(_key(), f"head:{last_seq}:{last_hash}".encode(), hashlib.sha256).hexdigest()
+
+
+def _object_fields(obj) -> dict:
+    if obj is None:
+        return {"object_type": "", "object_id": "", "object_repr": ""}
+    meta = obj._meta
+    ident = getattr(obj, "uuid", None) or obj.pk
+    return {
+        "object_type": meta.label_lower,
+        "object_id": str(ident),
+        "object_repr": str(obj)[:300],
+    }
+
+
+def audit_record(
+    *,
+    action: str,
+    actor=None,
+    obj=None,
+    result: str = AuditResult.SUCCESS,
+    municipality=None,
+    details: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    actor_label: str = "",
+) -> AuditEvent:
+    """Append one event to the chain. Joins the surrounding transaction if there is one."""
+    origin = current_origin()
+    fields = _object_fields(obj)
+    if object_type:
+        fields.update(object_type=object_type, object_id=object_id, object_repr=object_repr[:300])
+    if actor is None and _actor_getter.get() is not None:
+        actor = _actor_getter.get()()
+    if actor is not None and not getattr(actor, "is_authenticated", False):
+        actor = None
+    if municipality is None:
+        municipality_id = _municipality_of(obj) or (actor.municipality_id if actor else None)
+    else:
+        municipality_id = municipality.pk
+    # Round-trip details through JSON so the stored value hashes the same when read back.
+    clean_details = json.loads(json.dumps(details or {}, default=str))
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        values = {
+            "seq": head.last_seq + 1,
+            "uuid": uuid.uuid4(),
+            "created_at": datetime.now(UTC),
+            "actor_id": actor.pk if actor else None,
+            "actor_label": (actor_label or (actor.email if actor else ""))[:254],
+            "municipality_id": municipality_id,
+            "action": action,
+            "result": str(result),
+            "channel": str(origin.channel),
+            "ip_address": origin.ip_address,
+            "user_agent": origin.user_agent[:300],
+            "request_id": origin.request_id,
+            "details": clean_details,
+            "prev_hash": head.last_hash,
+            **fields,
+        }
+        values["hash"] = compute_hash(values)
+        event = AuditEvent.objects.create(**values)
+        head.last_seq = event.seq
+        head.last_hash = event.hash
+        head.signature = sign_head(event.seq, event.hash)
+        head.save(update_fields=["last_seq", "last_hash", "signature"])
+    return event
+
+
+def _municipality_of(obj):
+    if obj is None:
+        return None
+    for attr in ("municipality_id",):
+        value = getattr(obj, attr, None)
+        if value:
+            return value
+    if obj._meta.label_lower == "portal.municipality":
+        return obj.pk
+    return None
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    checked: int
+    first_break_seq: int | None = None
+    kind: str = ""
+    message: str = ""
+
+
+def audit_verify(*, chunk_size: int = 5000) -> VerifyResult:
+    """Walk the chain in order and report the first broken link.
+
+    Kinds: ``modified`` (a row's content no longer matches its hash), ``deleted`` (a gap in
+    the sequence), ``link`` (a row does not follow the one before it: swapped or replaced rows),
+    ``tail`` (rows missing after the last one: the head points further), ``head`` (the head's
+    signature is wrong).
+    """
+    names = [*HASHED_FIELDS, "hash"]
+    expected_seq = 1
+    prev_hash = GENESIS
+    checked = 0
+    rows = AuditEvent.objects.order_by("seq").values_list(*names)
+    for row in rows.iterator(chunk_size=chunk_size):
+        values = dict(zip(names, row, strict=True))
+        seq = values["seq"]
+        if seq != expected_seq:
+            return VerifyResult(False, checked, expected_seq, "deleted",
+                                f"event #{expected_seq} is missing (next present is #{seq})")
+        if compute_hash(values) != values["hash"]:
+            return VerifyResult(False, checked, seq, "modified",
+                                f"event #{seq} was modified after it was written")
+        if values["prev_hash"] != prev_hash:
+            return VerifyResult(False, checked, seq, "link",
+                                f"event #{seq} does not follow event #{seq - 1} "
+                                "(rows swapped or replaced)")
+        prev_hash = values["hash"]
+        expected_seq += 1
+        checked += 1
+    head = AuditHead.objects.filter(pk=1).first()
+    last_seq = expected_seq - 1
+    if head is None:
+        if checked:
+            return VerifyResult(False, checked, last_seq, "head", "the signed chain head is gone")
+        return VerifyResult(True, 0)
+    if head.signature != sign_head(head.last_seq, head.last_hash):
+        return VerifyResult(False, checked, head.last_seq, "head",
+                            "the chain head's signature does not match")
+    if head.last_seq != last_seq or head.last_hash != prev_hash:
+        return VerifyResult(False, checked, last_seq + 1, "tail",
+                            f"the chain ends at #{last_seq} but its head says "
+                            f"#{head.last_seq}: events were cut from the end")
+    return VerifyResult(True, checked)

@@ -1,0 +1,32 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.constants import MembershipRole
+
+
+class MembershipAddForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=None, label=_("Persoon"),
+                                  error_messages={"invalid_choice": _(
+                                      "Kies een persoon uit de lijst: alleen actieve personen "
+                                      "van het domein van dit orgaan kunnen lid worden.")})
+    role = forms.ChoiceField(choices=MembershipRole.choices, label=_("Rol"))
+    start = forms.DateField(label=_("Begin"), initial=timezone.localdate,
+                            widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Einde (optioneel)"), required=False,
+                          widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = candidates
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            self.add_error("end", _("Het einde ligt vóór het begin. Kies een latere datum."))
+        return data
+
+
+class MembershipEndForm(forms.Form):
+    end = forms.DateField(label=_("Laatste dag"), initial=timezone.localdate,
+                          widget=forms.DateInput(attrs={"type": "date"}))

@@ -1,0 +1,160 @@
+"""Request-wide policy: audit origin, session limits, MFA enrolment, read-only roles (X4)."""
+
+import time
+import uuid
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal.audit import (
+    Origin,
+    audit_record,
+    reset_actor_getter,
+    reset_origin,
+    set_actor_getter,
+    set_origin,
+)
+from portal.constants import AuditChannel, AuditResult
+
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
+
+
+def client_ip(request) -> str | None:
+    if getattr(settings, "PORTAL_TRUST_X_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            # nginx appends the address it saw last: the right-most entry is the one we trust.
+            return forwarded.split(",")[-1].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestOriginMiddleware:
+    """Records where a request comes from, for every audit event it causes."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = request.META.get("HTTP_X_REQUEST_ID", "")
+        if not (request_id.isalnum() and len(request_id) <= 64):
+            request_id = uuid.uuid4().hex
+        request.request_id = request_id
+        channel = AuditChannel.ADMIN if request.path.startswith("/admin/") else AuditChannel.WEB
+        token = set_origin(Origin(
+            channel=channel,
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+            request_id=request_id,
+        ))
+        actor_token = set_actor_getter(lambda: getattr(request, "user", None))
+        try:
+            response = self.get_response(request)
+        finally:
+            reset_actor_getter(actor_token)
+            reset_origin(token)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+SESSION_STARTED_KEY = "portal_session_started"
+
+
+class SessionTimeoutMiddleware:
+    """Absolute session lifetime; the idle timeout is the session cookie age, renewed on each
+    request (SESSION_SAVE_EVERY_REQUEST)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            started = request.session.get(SESSION_STARTED_KEY)
+            now = time.time()
+            if started is None:
+                request.session[SESSION_STARTED_KEY] = now
+            elif now - started > settings.PORTAL_SESSION_ABSOLUTE_SECONDS:
+                audit_record(action="auth.session_expired", actor=request.user)
+                logout(request)
+                messages.info(request, _("Uw sessie is verlopen. Meld u opnieuw aan."))
+                return redirect(settings.LOGIN_URL)
+        return self.get_response(request)
+
+
+MFA_VERIFIED_KEY = "portal_mfa_enrolled"
+# URL names that stay reachable before MFA is set up, and for read-only users.
+ACCOUNT_SELF_SERVICE = {
+    "account_logout", "account_login", "account_reauthenticate", "set_language",
+    "mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "mfa_reauthenticate",
+    "mfa_authenticate", "healthz",
+}
+
+
+def user_has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class MfaRequiredMiddleware:
+    """Users holding ``portal.require_mfa`` (administrators and privileged roles) must have TOTP
+    set up before they can use anything; allauth then asks for the code at every sign-in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.PORTAL_REQUIRE_MFA or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match and match.url_name in ACCOUNT_SELF_SERVICE:
+            return None
+        if request.path.startswith(settings.STATIC_URL):
+            return None
+        if request.session.get(MFA_VERIFIED_KEY):
+            return None
+        user = request.user
+        if not (user.is_superuser or user.has_perm("portal.require_mfa")):
+            return None
+        if user_has_totp(user):
+            request.session[MFA_VERIFIED_KEY] = True
+            return None
+        messages.warning(
+            request,
+            _("Uw rol vraagt tweestapsverificatie. Stel eerst een authenticator-app in."),
+        )
+        return redirect("mfa_activate_totp")
+
+
+class ReadOnlyMiddleware:
+    """X4: users with ``portal.read_only_access`` (council members) never write. Every unsafe
+    request is refused before it reaches a view, and the refusal is audited."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method in SAFE_METHODS or not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if match and match.url_name in ACCOUNT_SELF_SERVICE:
+            return None
+        if not request.user.has_perm("portal.read_only_access"):
+            return None
+        audit_record(
+            action="write.refused", actor=request.user, result=AuditResult.DENIED,
+            details={"path": request.path[:300], "method": request.method,
+                     "rule": "X4", "view": match.view_name if match else ""},
+        )
+        return render(request, "403.html", {"reason": _(
+            "Het raadsledenportaal is alleen-lezen: wijzigingen zijn niet mogelijk (X4)."
+        )}, status=403)

@@ -1,0 +1,75 @@
+"""The audit trail (X1, BIO 8.15.01): append-only, hash-chained events."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from portal.constants import AuditChannel, AuditResult
+
+
+class AuditEvent(models.Model):
+    """One thing that happened: who (actor), did what (action) to what (object), with which
+    result, from where (origin: channel, address, user agent, request id), when (UTC).
+
+    Rows are never changed or deleted: on PostgreSQL a trigger refuses UPDATE and DELETE. Each
+    row carries ``hash`` = HMAC(key, canonical content + ``prev_hash``) and ``seq`` its position
+    in the chain, so ``manage.py verify_audit`` finds a modified, deleted or swapped row and a cut
+    tail (against the signed :class:`AuditHead`). The key is not in the database.
+
+    Actor and municipality are kept as ids without foreign-key constraints: the trail must
+    outlive what it describes.
+    """
+
+    seq = models.BigIntegerField(_("volgnummer"), unique=True, editable=False)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tijdstip (UTC)"), editable=False, db_index=True)
+    actor = models.ForeignKey(
+        "portal.User", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
+        related_name="+", verbose_name=_("actor"),
+    )
+    actor_label = models.CharField(_("actor (zoals toen)"), max_length=254, blank=True)
+    municipality = models.ForeignKey(
+        "portal.Municipality", on_delete=models.DO_NOTHING, db_constraint=False, null=True,
+        blank=True, related_name="+", verbose_name=_("gemeente"),
+    )
+    action = models.CharField(_("actie"), max_length=80, db_index=True)
+    object_type = models.CharField(_("soort object"), max_length=100, blank=True)
+    object_id = models.CharField(_("object-id"), max_length=64, blank=True)
+    object_repr = models.CharField(_("object"), max_length=300, blank=True)
+    result = models.CharField(_("resultaat"), max_length=10, choices=AuditResult.choices)
+    channel = models.CharField(_("kanaal"), max_length=10, choices=AuditChannel.choices)
+    ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=300, blank=True)
+    request_id = models.CharField(_("request-id"), max_length=64, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = _("auditgebeurtenis")
+        verbose_name_plural = _("audittrail")
+        ordering = ["-seq"]
+        default_permissions = ("view",)
+        indexes = [
+            models.Index(fields=["municipality", "-seq"], name="audit_municipality_seq"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+            models.Index(fields=["actor", "-seq"], name="audit_actor_seq"),
+        ]
+
+    def __str__(self):
+        return f"#{self.seq} {self.action} {self.result}"
+
+
+class AuditHead(models.Model):
+    """The end of the chain, signed with the audit key: a cut tail leaves the head pointing
+    past the last row. There is exactly one row (pk=1)."""
+
+    last_seq = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    signature = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("einde van de auditketen")
+        verbose_name_plural = _("einde van de auditketen")
+        default_permissions = ()

@@ -1,0 +1,96 @@
+"""Roles are groups with permissions (data, editable in the admin). This module holds the
+initial definition that the data migrations apply; code never checks a group name.
+
+Domain apps add their own permissions to these roles in their own data migrations by calling
+:func:`grant_role_permissions` with the historical ``apps``.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+
+class Role:
+    CLERK = "clerk"
+    CIVIL_SERVANT = "civil_servant"
+    PRIVACY_OFFICER = "privacy_officer"
+    INTEGRITY_OFFICER = "integrity_officer"
+    MANAGEMENT = "management"
+    COUNCIL_MEMBER = "council_member"
+    ADMINISTRATOR = "administrator"
+
+
+# Group names are what administrators see; the key is what seeds and migrations use.
+ROLE_GROUP_NAMES = {
+    Role.CLERK: "Griffie (griffier en griffiemedewerkers)",
+    Role.CIVIL_SERVANT: "Ambtenaar",
+    Role.PRIVACY_OFFICER: "Privacyfunctionaris (FG)",
+    Role.INTEGRITY_OFFICER: "Integriteitsfunctionaris",
+    Role.MANAGEMENT: "Management (CMT)",
+    Role.COUNCIL_MEMBER: "Raadslid (alleen lezen)",
+    Role.ADMINISTRATOR: "Beheerder",
+}
+
+_ADMIN_MODEL_PERMS = [
+    f"portal.{verb}_{model}"
+    for model in ("identitydomain", "body", "membership", "domaintrust", "user")
+    for verb in ("view", "add", "change")
+] + [
+    "portal.view_municipality",
+    "portal.change_municipality",
+    "portal.delete_membership",
+    "portal.delete_domaintrust",
+    "portal.view_auditevent",
+    "auth.view_group",
+    "socialaccount.view_socialapp",
+    "socialaccount.add_socialapp",
+    "socialaccount.change_socialapp",
+    "socialaccount.view_socialaccount",
+    "django_celery_beat.view_periodictask",
+    "django_celery_beat.view_crontabschedule",
+    "django_celery_beat.view_intervalschedule",
+]
+
+ROLE_PERMISSIONS = {
+    Role.CLERK: ["portal.view_bodies", "portal.manage_memberships", "portal.require_mfa"],
+    Role.CIVIL_SERVANT: ["portal.view_bodies"],
+    Role.PRIVACY_OFFICER: ["portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa"],
+    Role.INTEGRITY_OFFICER: [
+        "portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa",
+    ],
+    Role.MANAGEMENT: ["portal.view_bodies", "portal.require_mfa"],
+    Role.COUNCIL_MEMBER: [
+        "portal.use_council_portal", "portal.read_only_access", "portal.view_bodies",
+    ],
+    Role.ADMINISTRATOR: [
+        "portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa",
+        *_ADMIN_MODEL_PERMS,
+    ],
+}
+
+
+def ensure_permissions(apps):
+    """Create the permission rows now (Django only does so after all migrations ran)."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant_role_permissions(apps, role_permissions: dict[str, list[str]]):
+    """Create the role groups if missing and add the given permissions (never removes)."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, perms in role_permissions.items():
+        group, _ = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            permission = Permission.objects.get(content_type__app_label=app_label,
+                                                codename=codename)
+            group.permissions.add(permission)
+
+
+def role_group(role: str):
+    """The group for a role key (for seeds and tests)."""
+    from django.contrib.auth.models import Group
+
+    return Group.objects.get(name=ROLE_GROUP_NAMES[role])

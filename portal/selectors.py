@@ -1,0 +1,84 @@
+"""Reads, always scoped to the user (T1): municipality, identity domain, bodies, object grants.
+An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from guardian.shortcuts import get_objects_for_user
+
+from portal.models import AuditEvent, Body, Membership
+
+
+def scope_to_municipality(qs: QuerySet, user, field: str = "municipality") -> QuerySet:
+    """The rows of ``qs`` that belong to the user's municipality; none for users without one."""
+    if not user.is_authenticated or user.municipality_id is None:
+        return qs.none()
+    return qs.filter(**{f"{field}_id": user.municipality_id})
+
+
+def objects_granted(user, perm: str, qs: QuerySet) -> QuerySet:
+    """Objects in ``qs`` the user holds ``perm`` on through an object grant (django-guardian,
+    direct-FK permission models), directly or through a group, in one query. Global
+    permissions do not count: a grant is per object."""
+    return get_objects_for_user(user, perm, klass=qs, accept_global_perms=False,
+                                with_superuser=False)
+
+
+def bodies_for(user) -> QuerySet:
+    if not user.has_perm("portal.view_bodies"):
+        return Body.objects.none()
+    return scope_to_municipality(Body.objects.select_related("domain"), user)
+
+
+def body_get(user, uuid) -> Body:
+    return get_object_or_404(bodies_for(user), uuid=uuid)
+
+
+def body_memberships(body: Body) -> QuerySet:
+    return body.memberships.select_related("user").order_by("-end", "user__last_name")
+
+
+def memberships_current_for(user, on=None) -> QuerySet:
+    """The user's own current seats (T4: access that follows from them starts and ends with
+    them)."""
+    return Membership.objects.current(on).filter(user=user).select_related("body")
+
+
+def body_ids_for_member(user, on=None) -> set[int]:
+    return set(memberships_current_for(user, on).values_list("body_id", flat=True))
+
+
+def bodies_with_current_members(user) -> QuerySet:
+    today = timezone.localdate()
+    return bodies_for(user).prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.current(today).select_related("user"),
+                 to_attr="current_memberships")
+    )
+
+
+def membership_get_for_management(user, uuid) -> Membership:
+    qs = Membership.objects.select_related("body", "user").filter(
+        body__in=bodies_for(user)
+    )
+    return get_object_or_404(qs, uuid=uuid)
+
+
+def audit_events_for(user) -> QuerySet:
+    """The audit trail of the user's own municipality, for those who may read it."""
+    if not user.has_perm("portal.view_audit_trail"):
+        return AuditEvent.objects.none()
+    return scope_to_municipality(AuditEvent.objects.all(), user).order_by("-seq")
+
+
+def audit_event_get(user, uuid) -> AuditEvent:
+    return get_object_or_404(audit_events_for(user), uuid=uuid)
+
+
+def candidate_members_for(user, body: Body) -> QuerySet:
+    """Active people of the body's identity domain (a raad's members come from the council
+    domain, a CMT's from the organisation)."""
+    from portal.models import User
+
+    return User.objects.filter(identity_domain=body.domain, is_active=True).order_by(
+        "last_name", "first_name"
+    )

@@ -1,0 +1,89 @@
+"""Audit of sign-ins and of permission changes, wherever they are made (admin, guardian's
+object-permission admin, services). Other writes are audited by their services."""
+
+import time
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from portal.audit import audit_record
+from portal.constants import AuditResult
+from portal.middleware import SESSION_STARTED_KEY
+
+User = get_user_model()
+
+
+@receiver(user_logged_in)
+def audit_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        request.session[SESSION_STARTED_KEY] = time.time()
+    audit_record(action="auth.login", actor=user, obj=user)
+
+
+@receiver(user_logged_out)
+def audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit_record(action="auth.logout", actor=user, obj=user)
+
+
+@receiver(user_login_failed)
+def audit_login_failed(sender, credentials, request=None, **kwargs):
+    # credentials are already scrubbed of the password by Django; keep only the identifier.
+    label = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    user = User.objects.filter(email=label.lower()).first() if label else None
+    audit_record(action="auth.login", result=AuditResult.FAILURE, actor_label=label,
+                 municipality=user.municipality if user else None,
+                 details={"reason": "bad_credentials"})
+
+
+def _perm_labels(model, pk_set):
+    if not pk_set:
+        return []
+    if model is Group:
+        return sorted(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
+    return sorted(
+        f"{app}.{code}" for app, code in model.objects.filter(pk__in=pk_set).values_list(
+            "content_type__app_label", "codename")
+    )
+
+
+def _m2m_audit(kind):
+    def handler(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        verb = {"post_add": "granted", "post_remove": "revoked", "post_clear": "cleared"}[action]
+        audit_record(action=f"permission.{kind}_{verb}", obj=instance,
+                     details={"items": _perm_labels(model, pk_set)})
+    return handler
+
+
+m2m_changed.connect(_m2m_audit("group"), sender=User.groups.through,
+                    dispatch_uid="audit_user_groups", weak=False)
+m2m_changed.connect(_m2m_audit("user_perm"), sender=User.user_permissions.through,
+                    dispatch_uid="audit_user_perms", weak=False)
+m2m_changed.connect(_m2m_audit("group_perm"), sender=Group.permissions.through,
+                    dispatch_uid="audit_group_perms", weak=False)
+
+
+def _object_perm_audit(sender, instance, signal, created=False, raw=False, **kwargs):
+    if raw or not issubclass(sender, UserObjectPermissionBase | GroupObjectPermissionBase):
+        return
+    if signal is post_save and not created:
+        return
+    verb = "granted" if signal is post_save else "revoked"
+    holder = getattr(instance, "user", None) or getattr(instance, "group", None)
+    target = getattr(instance, "content_object", None)
+    audit_record(
+        action=f"permission.object_{verb}", obj=target,
+        details={"permission": f"{instance.permission.content_type.app_label}."
+                               f"{instance.permission.codename}",
+                 "holder": str(holder), "holder_type": type(holder).__name__.lower()},
+    )
+
+
+post_save.connect(_object_perm_audit, dispatch_uid="audit_object_perm_save")
+post_delete.connect(_object_perm_audit, dispatch_uid="audit_object_perm_delete")

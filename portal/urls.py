@@ -1,0 +1,36 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+from portal import views
+
+portal_patterns = ([
+    path("", views.home, name="home"),
+    path("profiel/", views.profile, name="profile"),
+    path("organen/", views.body_list, name="body_list"),
+    path("organen/<uuid:uuid>/", views.body_detail, name="body_detail"),
+    path("organen/<uuid:uuid>/leden/toevoegen/", views.membership_add, name="membership_add"),
+    path("lidmaatschappen/<uuid:uuid>/beeindigen/", views.membership_end,
+         name="membership_end"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
+    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+], "portal")
+
+council_patterns = ([
+    path("", views.council_home, name="home"),
+], "council")
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("raad/", include(council_patterns)),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript_catalog"),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+handler403 = "portal.errors.permission_denied"
+handler404 = "portal.errors.page_not_found"

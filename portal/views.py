@@ -1,0 +1,184 @@
+"""Views of the shared core: thin — parse, call a selector or service, render."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import selectors, services
+from portal.audit import audit_record
+from portal.forms import MembershipAddForm, MembershipEndForm
+from portal.middleware import user_has_totp
+from portal.permissions import can_manage_memberships
+from portal.registry import modules_for
+
+
+@require_GET
+def home(request):
+    user = request.user
+    if user.has_perm("portal.use_council_portal"):
+        return redirect("council:home")
+    return render(request, "portal/home.html", {
+        "modules": modules_for(user),
+        "memberships": selectors.memberships_current_for(user),
+        "can_view_bodies": user.has_perm("portal.view_bodies"),
+        "can_view_audit": user.has_perm("portal.view_audit_trail"),
+    })
+
+
+@require_GET
+@permission_required("portal.use_council_portal", raise_exception=True)
+def council_home(request):
+    """X4: the council members' portal — read-only."""
+    return render(request, "portal/council_home.html", {
+        "modules": modules_for(request.user, council_portal=True),
+        "memberships": selectors.memberships_current_for(request.user),
+    })
+
+
+@require_GET
+def profile(request):
+    user = request.user
+    return render(request, "portal/profile.html", {
+        "groups": user.groups.order_by("name"),
+        "has_totp": user_has_totp(user),
+        "memberships": selectors.memberships_current_for(user),
+        "social_accounts": user.socialaccount_set.all(),
+    })
+
+
+@require_GET
+def body_list(request):
+    if not request.user.has_perm("portal.view_bodies"):
+        return render(request, "403.html", status=403)
+    bodies = selectors.bodies_with_current_members(request.user)
+    return render(request, "portal/body_list.html", {"bodies": bodies})
+
+
+@require_GET
+def body_detail(request, uuid):
+    body = selectors.body_get(request.user, uuid)
+    memberships = list(selectors.body_memberships(body))
+    can_manage = can_manage_memberships(request.user, body)
+    form = None
+    if can_manage:
+        form = MembershipAddForm(candidates=selectors.candidate_members_for(request.user, body))
+    return render(request, "portal/body_detail.html", {
+        "body": body, "memberships": memberships, "can_manage": can_manage, "form": form,
+        "end_form": MembershipEndForm() if can_manage else None,
+    })
+
+
+@require_POST
+def membership_add(request, uuid):
+    body = selectors.body_get(request.user, uuid)
+    if not can_manage_memberships(request.user, body):
+        services.refuse(actor=request.user, action="membership.add", obj=body)
+    form = MembershipAddForm(request.POST,
+                             candidates=selectors.candidate_members_for(request.user, body))
+    if form.is_valid():
+        try:
+            services.membership_add(actor=request.user, body=body, **form.cleaned_data)
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Het lidmaatschap is toegevoegd."))
+            return redirect("portal:body_detail", uuid=body.uuid)
+    return render(request, "portal/body_detail.html", {
+        "body": body, "memberships": selectors.body_memberships(body), "can_manage": True,
+        "form": form, "end_form": MembershipEndForm(),
+    }, status=400)
+
+
+@require_POST
+def membership_end(request, uuid):
+    membership = selectors.membership_get_for_management(request.user, uuid)
+    if not can_manage_memberships(request.user, membership.body):
+        services.refuse(actor=request.user, action="membership.end", obj=membership)
+    form = MembershipEndForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul een geldige laatste dag in (dd-mm-jjjj)."))
+        return redirect("portal:body_detail", uuid=membership.body.uuid)
+    try:
+        services.membership_end(actor=request.user, membership=membership,
+                                end=form.cleaned_data["end"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Het lidmaatschap is beëindigd."))
+    return redirect("portal:body_detail", uuid=membership.body.uuid)
+
+
+@require_GET
+@permission_required("portal.view_audit_trail", raise_exception=True)
+def audit_list(request):
+    events = selectors.audit_events_for(request.user)
+    action = request.GET.get("action", "").strip()
+    result = request.GET.get("result", "").strip()
+    if action:
+        events = events.filter(action__startswith=action[:80])
+    if result:
+        events = events.filter(result=result[:10])
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    audit_record(action="audit.viewed", actor=request.user,
+                 details={"action": action[:80], "result": result[:10],
+                          "page": page.number})
+    return render(request, "portal/audit_list.html", {
+        "page_obj": page, "action": action, "result": result,
+    })
+
+
+@require_GET
+@permission_required("portal.view_audit_trail", raise_exception=True)
+def audit_detail(request, uuid):
+    event = selectors.audit_event_get(request.user, uuid)
+    audit_record(action="audit.viewed", actor=request.user,
+                 details={"event": str(event.uuid)})
+    return render(request, "portal/audit_detail.html", {"event": event})
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "HEAD"])
+def healthz(request):
+    """For operations: database and broker reachable. No secrets, no versions."""
+    status = {"database": "ok", "broker": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        status["database"] = "down"
+    status["broker"] = _broker_status()
+    healthy = status["database"] == "ok" and status["broker"] in {"ok", "not-configured"}
+    status["status"] = "ok" if healthy else "degraded"
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def _broker_status() -> str:
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return "not-configured"
+    import redis
+
+    try:
+        timeout = settings.PORTAL_HEALTHZ_TIMEOUT.total_seconds()
+        client = redis.Redis.from_url(url, socket_connect_timeout=timeout,
+                                      socket_timeout=timeout)
+        client.ping()
+    except Exception:  # noqa: BLE001
+        return "down"
+    return "ok"
+
+
+@login_not_required
+@require_GET
+def accessibility_statement(request):
+    return render(request, "portal/accessibility.html")
