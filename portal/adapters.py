@@ -21,12 +21,23 @@ class AccountAdapter(DefaultAccountAdapter):
         via_provider = "sociallogin" in signal_kwargs
         domain = user.identity_domain
         if not via_provider and domain is not None and not domain.allow_local_accounts:
-            audit_record(action="auth.login", actor=user, result=AuditResult.DENIED,
-                         details={"reason": "local_accounts_disabled"})
-            raise ImmediateHttpResponse(_refusal(request, _(
-                "Het domein %(domain)s laat alleen aanmelden via de eigen aanmeldvoorziening "
-                "toe. Kies die op het aanmeldscherm."
-            ) % {"domain": domain.name}))
+            audit_record(
+                action="auth.login",
+                actor=user,
+                result=AuditResult.DENIED,
+                details={"reason": "local_accounts_disabled"},
+            )
+            raise ImmediateHttpResponse(
+                _refusal(
+                    request,
+                    _(
+                        "Het domein %(domain)s laat alleen aanmelden via de eigen "
+                        "aanmeldvoorziening "
+                        "toe. Kies die op het aanmeldscherm."
+                    )
+                    % {"domain": domain.name},
+                )
+            )
         return super().pre_login(request, user, **kwargs)
 
 
@@ -50,57 +61,97 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         app = sociallogin.account.get_provider().app
         if app is None or app.pk is None:
             return None
-        return IdentityDomain.objects.select_related("municipality").filter(
-            social_app_id=app.pk
-        ).first()
+        return (
+            IdentityDomain.objects.select_related("municipality")
+            .filter(social_app_id=app.pk)
+            .first()
+        )
 
     def _refuse(self, request, sociallogin, reason, message, user=None):
         claims = _claims(sociallogin)
         audit_record(
-            action="auth.oidc_login", actor=user, result=AuditResult.DENIED,
+            action="auth.oidc_login",
+            actor=user,
+            result=AuditResult.DENIED,
             actor_label=str(claims.get("email") or claims.get("sub") or "")[:254],
-            details={"reason": reason, "provider": sociallogin.account.provider,
-                     "issuer": claims.get("iss", ""), "tenant": claims.get("tid", "")},
+            details={
+                "reason": reason,
+                "provider": sociallogin.account.provider,
+                "issuer": claims.get("iss", ""),
+                "tenant": claims.get("tid", ""),
+            },
         )
         raise ImmediateHttpResponse(_refusal(request, message))
 
     def pre_social_login(self, request, sociallogin):
         domain = self._domain_for(sociallogin)
         if domain is None:
-            self._refuse(request, sociallogin, "provider_without_domain", _(
-                "Deze aanmeldvoorziening is niet gekoppeld aan een identiteitsdomein. "
-                "Neem contact op met de beheerder."
-            ))
+            self._refuse(
+                request,
+                sociallogin,
+                "provider_without_domain",
+                _(
+                    "Deze aanmeldvoorziening is niet gekoppeld aan een identiteitsdomein. "
+                    "Neem contact op met de beheerder."
+                ),
+            )
         claims = _claims(sociallogin)
         issuer = str(claims.get("iss", "")).rstrip("/")
         if issuer != domain.oidc_issuer.rstrip("/"):
-            self._refuse(request, sociallogin, "issuer_mismatch", _(
-                "Aanmelden geweigerd: het token komt van een andere uitgever dan is ingesteld "
-                "voor %(domain)s."
-            ) % {"domain": domain.name})
+            self._refuse(
+                request,
+                sociallogin,
+                "issuer_mismatch",
+                _(
+                    "Aanmelden geweigerd: het token komt van een andere uitgever dan is ingesteld "
+                    "voor %(domain)s."
+                )
+                % {"domain": domain.name},
+            )
         if domain.oidc_tenant_id and str(claims.get("tid", "")) != domain.oidc_tenant_id:
-            self._refuse(request, sociallogin, "tenant_mismatch", _(
-                "Aanmelden geweigerd: uw account hoort bij een andere tenant dan die van "
-                "%(domain)s. Meld u aan met het account van deze organisatie."
-            ) % {"domain": domain.name})
+            self._refuse(
+                request,
+                sociallogin,
+                "tenant_mismatch",
+                _(
+                    "Aanmelden geweigerd: uw account hoort bij een andere tenant dan die van "
+                    "%(domain)s. Meld u aan met het account van deze organisatie."
+                )
+                % {"domain": domain.name},
+            )
         if sociallogin.state.get("process") == "connect":
-            self._refuse(request, sociallogin, "connect_refused", _(
-                "Een account van een aanmeldvoorziening kan niet aan een bestaand account "
-                "worden gekoppeld. Een beheerder regelt dit."
-            ), user=request.user if request.user.is_authenticated else None)
+            self._refuse(
+                request,
+                sociallogin,
+                "connect_refused",
+                _(
+                    "Een account van een aanmeldvoorziening kan niet aan een bestaand account "
+                    "worden gekoppeld. Een beheerder regelt dit."
+                ),
+                user=request.user if request.user.is_authenticated else None,
+            )
         if sociallogin.is_existing:
             user = sociallogin.user
             if user.identity_domain_id != domain.pk:
-                self._refuse(request, sociallogin, "domain_mismatch", _(
-                    "Dit account hoort bij een ander identiteitsdomein."
-                ), user=user)
+                self._refuse(
+                    request,
+                    sociallogin,
+                    "domain_mismatch",
+                    _("Dit account hoort bij een ander identiteitsdomein."),
+                    user=user,
+                )
             return
         email = str(claims.get("email") or "").strip().lower()
         if email and User.objects.filter(email=email).exists():
-            self._refuse(request, sociallogin, "email_in_use", _(
-                "Er bestaat al een account met dit e-mailadres. Accounts worden niet op "
-                "e-mailadres gekoppeld; vraag de beheerder om hulp."
-            ))
+            self._refuse(
+                request,
+                sociallogin,
+                "email_in_use",
+                _(
+                    "Er bestaat al een account met dit e-mailadres. Accounts worden niet op "
+                    "e-mailadres gekoppeld; vraag de beheerder om hulp."
+                ),
+            )
         sociallogin._portal_domain = domain
 
     def is_open_for_signup(self, request, sociallogin):
@@ -114,7 +165,13 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
 
     def save_user(self, request, sociallogin, form=None):
         user = super().save_user(request, sociallogin, form)
-        audit_record(action="user.created_by_provider", actor=user, obj=user,
-                     details={"provider": sociallogin.account.provider,
-                              "domain": str(user.identity_domain.uuid)})
+        audit_record(
+            action="user.created_by_provider",
+            actor=user,
+            obj=user,
+            details={
+                "provider": sociallogin.account.provider,
+                "domain": str(user.identity_domain.uuid),
+            },
+        )
         return user

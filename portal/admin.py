@@ -9,8 +9,15 @@ from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal.audit import audit_record
-from portal.models import AuditEvent, Body, DomainTrust, IdentityDomain, Membership, Municipality
-from portal.models import User
+from portal.models import (
+    AuditEvent,
+    Body,
+    DomainTrust,
+    IdentityDomain,
+    Membership,
+    Municipality,
+    User,
+)
 
 admin.site.site_header = _("Informatieportaal – beheer")
 admin.site.site_title = _("Informatieportaal")
@@ -20,8 +27,12 @@ class AuditedAdminMixin:
     """One audit event per admin action, with Django's own change message as detail."""
 
     def _audit(self, request, obj, verb, message=""):
-        audit_record(action=f"admin.{verb}", actor=request.user, obj=obj,
-                     details={"message": str(message)[:2000]})
+        audit_record(
+            action=f"admin.{verb}",
+            actor=request.user,
+            obj=obj,
+            details={"message": str(message)[:2000]},
+        )
 
     def log_addition(self, request, obj, message):
         self._audit(request, obj, "add", message)
@@ -61,7 +72,8 @@ class ScopedAdminMixin:
             }
             if db_field.related_model in scoped:
                 kwargs["queryset"] = db_field.related_model.objects.filter(
-                    **scoped[db_field.related_model])
+                    **scoped[db_field.related_model]
+                )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -89,15 +101,22 @@ class IdentityDomainAdmin(PortalAdmin):
     list_filter = ["kind", "municipality"]
     search_fields = ["name"]
     fieldsets = [
-        (None, {"fields": ["municipality", "kind", "name", "email_domains",
-                           "allow_local_accounts"]}),
-        (_("Aanmelden via OpenID Connect (T3)"), {
-            "fields": ["social_app", "oidc_issuer", "oidc_tenant_id"],
-            "description": _("Koppel de aanmeldvoorziening (Sociale applicatie, provider "
-                             "'OpenID Connect') en vul issuer en tenant-id in zoals ze in het "
-                             "ID-token staan. Een token van een andere issuer of tenant wordt "
-                             "geweigerd."),
-        }),
+        (
+            None,
+            {"fields": ["municipality", "kind", "name", "email_domains", "allow_local_accounts"]},
+        ),
+        (
+            _("Aanmelden via OpenID Connect (T3)"),
+            {
+                "fields": ["social_app", "oidc_issuer", "oidc_tenant_id"],
+                "description": _(
+                    "Koppel de aanmeldvoorziening (Sociale applicatie, provider "
+                    "'OpenID Connect') en vul issuer en tenant-id in zoals ze in het "
+                    "ID-token staan. Een token van een andere issuer of tenant wordt "
+                    "geweigerd."
+                ),
+            },
+        ),
     ]
 
 
@@ -134,20 +153,25 @@ class MembershipAdmin(PortalAdmin):
 class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     municipality_path = "identity_domain__municipality"
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "identity_domain", "is_active",
-                    "is_staff"]
+    list_display = ["email", "first_name", "last_name", "identity_domain", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "identity_domain__municipality"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "language"]}),
         (_("Domein (T2)"), {"fields": ["identity_domain"]}),
-        (_("Rollen en rechten"), {"fields": ["is_active", "is_staff", "is_superuser", "groups",
-                                              "user_permissions"]}),
+        (
+            _("Rollen en rechten"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Data"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = [(None, {"classes": ["wide"], "fields": [
-        "email", "identity_domain", "password1", "password2"]})]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "identity_domain", "password1", "password2"]},
+        )
+    ]
     readonly_fields = ["last_login", "date_joined"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -161,8 +185,16 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
 class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: the trail is append-only."""
 
-    list_display = ["seq", "created_at", "actor_label", "action", "object_repr", "result",
-                    "channel", "ip_address"]
+    list_display = [
+        "seq",
+        "created_at",
+        "actor_label",
+        "action",
+        "object_repr",
+        "result",
+        "channel",
+        "ip_address",
+    ]
     list_filter = ["result", "channel"]
     search_fields = ["action", "actor_label", "object_id"]
     date_hierarchy = "created_at"

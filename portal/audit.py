@@ -32,7 +32,10 @@ class Origin:
     request_id: str = ""
 
 
-_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar("audit_origin", default=Origin())
+_origin: contextvars.ContextVar[Origin] = contextvars.ContextVar(
+    "audit_origin",
+    default=Origin(),  # noqa: B039 - Origin is frozen
+)
 # The request's user, looked up lazily: for events raised where the actor is not passed on
 # (permission changes in the admin, signal-driven audit).
 _actor_getter: contextvars.ContextVar = contextvars.ContextVar("audit_actor", default=None)
@@ -63,14 +66,29 @@ def _key() -> bytes:
 
 
 def _canonical(values: dict) -> bytes:
-    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      default=str).encode()
+    return json.dumps(
+        values, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
 
 
 HASHED_FIELDS = (
-    "seq", "uuid", "created_at", "actor_id", "actor_label", "municipality_id", "action",
-    "object_type", "object_id", "object_repr", "result", "channel", "ip_address", "user_agent",
-    "request_id", "details", "prev_hash",
+    "seq",
+    "uuid",
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "municipality_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "result",
+    "channel",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "details",
+    "prev_hash",
 )
 
 
@@ -192,15 +210,25 @@ def audit_verify(*, chunk_size: int = 5000) -> VerifyResult:
         values = dict(zip(names, row, strict=True))
         seq = values["seq"]
         if seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, "deleted",
-                                f"event #{expected_seq} is missing (next present is #{seq})")
+            return VerifyResult(
+                False,
+                checked,
+                expected_seq,
+                "deleted",
+                f"event #{expected_seq} is missing (next present is #{seq})",
+            )
         if compute_hash(values) != values["hash"]:
-            return VerifyResult(False, checked, seq, "modified",
-                                f"event #{seq} was modified after it was written")
+            return VerifyResult(
+                False, checked, seq, "modified", f"event #{seq} was modified after it was written"
+            )
         if values["prev_hash"] != prev_hash:
-            return VerifyResult(False, checked, seq, "link",
-                                f"event #{seq} does not follow event #{seq - 1} "
-                                "(rows swapped or replaced)")
+            return VerifyResult(
+                False,
+                checked,
+                seq,
+                "link",
+                f"event #{seq} does not follow event #{seq - 1} (rows swapped or replaced)",
+            )
         prev_hash = values["hash"]
         expected_seq += 1
         checked += 1
@@ -211,10 +239,16 @@ def audit_verify(*, chunk_size: int = 5000) -> VerifyResult:
             return VerifyResult(False, checked, last_seq, "head", "the signed chain head is gone")
         return VerifyResult(True, 0)
     if head.signature != sign_head(head.last_seq, head.last_hash):
-        return VerifyResult(False, checked, head.last_seq, "head",
-                            "the chain head's signature does not match")
+        return VerifyResult(
+            False, checked, head.last_seq, "head", "the chain head's signature does not match"
+        )
     if head.last_seq != last_seq or head.last_hash != prev_hash:
-        return VerifyResult(False, checked, last_seq + 1, "tail",
-                            f"the chain ends at #{last_seq} but its head says "
-                            f"#{head.last_seq}: events were cut from the end")
+        return VerifyResult(
+            False,
+            checked,
+            last_seq + 1,
+            "tail",
+            f"the chain ends at #{last_seq} but its head says "
+            f"#{head.last_seq}: events were cut from the end",
+        )
     return VerifyResult(True, checked)

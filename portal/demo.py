@@ -23,8 +23,14 @@ PEOPLE = [
     ("griffier", "Greet", "Griffier", Role.CLERK, DomainKind.COUNCIL, False),
     ("ambtenaar", "Anton", "Ambtenaar", Role.CIVIL_SERVANT, DomainKind.ORGANISATION, False),
     ("privacy", "Priya", "Privacy", Role.PRIVACY_OFFICER, DomainKind.ORGANISATION, False),
-    ("integriteit", "Ingrid", "Integriteit", Role.INTEGRITY_OFFICER, DomainKind.ORGANISATION,
-     False),
+    (
+        "integriteit",
+        "Ingrid",
+        "Integriteit",
+        Role.INTEGRITY_OFFICER,
+        DomainKind.ORGANISATION,
+        False,
+    ),
     ("cmt", "Carel", "Management", Role.MANAGEMENT, DomainKind.ORGANISATION, False),
     ("raadslid1", "Rita", "Raadslid", Role.COUNCIL_MEMBER, DomainKind.COUNCIL, False),
     ("raadslid2", "Ruud", "Raadslid", Role.COUNCIL_MEMBER, DomainKind.COUNCIL, False),
@@ -76,39 +82,60 @@ def seed_demo() -> list[DemoAccount]:
     start = timezone.localdate().replace(month=1, day=1)
     for name, slug, code, colour in MUNICIPALITIES:
         municipality, _ = Municipality.objects.update_or_create(
-            slug=slug, defaults={"name": f"Gemeente {name}", "cbs_code": code,
-                                 "theme_colour": colour})
+            slug=slug,
+            defaults={"name": f"Gemeente {name}", "cbs_code": code, "theme_colour": colour},
+        )
         domains = {}
         for kind, label, host in [
             (DomainKind.ORGANISATION, f"Organisatie {name}", f"{slug}.example"),
             (DomainKind.COUNCIL, f"Raad en griffie {name}", f"raad{slug}.example"),
         ]:
             domains[kind], _ = IdentityDomain.objects.update_or_create(
-                municipality=municipality, kind=kind,
-                defaults={"name": label, "email_domains": [host]})
+                municipality=municipality,
+                kind=kind,
+                defaults={"name": label, "email_domains": [host]},
+            )
         bodies = {}
         for kind, label, domain_kind in BODIES:
             bodies[label], _ = Body.objects.update_or_create(
-                municipality=municipality, name=label,
-                defaults={"kind": kind, "domain": domains[domain_kind]})
+                municipality=municipality,
+                name=label,
+                defaults={"kind": kind, "domain": domains[domain_kind]},
+            )
         users = {}
         for local, first, last, role, kind, staff in PEOPLE:
             email = email_for(slug, local, kind)
-            user, _ = User.objects.update_or_create(email=email, defaults={
-                "first_name": first, "last_name": f"{last} ({name})",
-                "identity_domain": domains[kind], "is_staff": staff, "is_active": True})
+            user, _ = User.objects.update_or_create(
+                email=email,
+                defaults={
+                    "first_name": first,
+                    "last_name": f"{last} ({name})",
+                    "identity_domain": domains[kind],
+                    "is_staff": staff,
+                    "is_active": True,
+                },
+            )
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
             user.groups.set([role_group(role)])
             users[local] = user
-            accounts.append(DemoAccount(email, DEMO_PASSWORD, role, municipality.name,
-                                        domains[kind].name))
+            accounts.append(
+                DemoAccount(email, DEMO_PASSWORD, role, municipality.name, domains[kind].name)
+            )
         for body_name, local, role in SEATS:
-            Membership.objects.get_or_create(body=bodies[body_name], user=users[local],
-                                             defaults={"role": role, "start": start})
-    ssc, _ = User.objects.update_or_create(email="servicecentrum@ssc.example", defaults={
-        "first_name": "Sam", "last_name": "Servicecentrum", "is_staff": True,
-        "is_superuser": True, "identity_domain": None})
+            Membership.objects.get_or_create(
+                body=bodies[body_name], user=users[local], defaults={"role": role, "start": start}
+            )
+    ssc, _ = User.objects.update_or_create(
+        email="servicecentrum@ssc.example",
+        defaults={
+            "first_name": "Sam",
+            "last_name": "Servicecentrum",
+            "is_staff": True,
+            "is_superuser": True,
+            "identity_domain": None,
+        },
+    )
     ssc.set_password(DEMO_PASSWORD)
     ssc.save(update_fields=["password"])
     accounts.append(DemoAccount(ssc.email, DEMO_PASSWORD, "superuser (servicecentrum)", "", ""))

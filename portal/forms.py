@@ -6,15 +6,23 @@ from portal.constants import MembershipRole
 
 
 class MembershipAddForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=None, label=_("Persoon"),
-                                  error_messages={"invalid_choice": _(
-                                      "Kies een persoon uit de lijst: alleen actieve personen "
-                                      "van het domein van dit orgaan kunnen lid worden.")})
+    user = forms.ModelChoiceField(
+        queryset=None,
+        label=_("Persoon"),
+        error_messages={
+            "invalid_choice": _(
+                "Kies een persoon uit de lijst: alleen actieve personen "
+                "van het domein van dit orgaan kunnen lid worden."
+            )
+        },
+    )
     role = forms.ChoiceField(choices=MembershipRole.choices, label=_("Rol"))
-    start = forms.DateField(label=_("Begin"), initial=timezone.localdate,
-                            widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Einde (optioneel)"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("Begin"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Einde (optioneel)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,5 +36,8 @@ class MembershipAddForm(forms.Form):
 
 
 class MembershipEndForm(forms.Form):
-    end = forms.DateField(label=_("Laatste dag"), initial=timezone.localdate,
-                          widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=_("Laatste dag"),
+        initial=timezone.localdate,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

@@ -43,12 +43,14 @@ class RequestOriginMiddleware:
             request_id = uuid.uuid4().hex
         request.request_id = request_id
         channel = AuditChannel.ADMIN if request.path.startswith("/admin/") else AuditChannel.WEB
-        token = set_origin(Origin(
-            channel=channel,
-            ip_address=client_ip(request),
-            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-            request_id=request_id,
-        ))
+        token = set_origin(
+            Origin(
+                channel=channel,
+                ip_address=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+                request_id=request_id,
+            )
+        )
         actor_token = set_actor_getter(lambda: getattr(request, "user", None))
         try:
             response = self.get_response(request)
@@ -86,10 +88,18 @@ class SessionTimeoutMiddleware:
 MFA_VERIFIED_KEY = "portal_mfa_enrolled"
 # URL names that stay reachable before MFA is set up, and for read-only users.
 ACCOUNT_SELF_SERVICE = {
-    "account_logout", "account_login", "account_reauthenticate", "set_language",
-    "mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes",
-    "mfa_generate_recovery_codes", "mfa_download_recovery_codes", "mfa_reauthenticate",
-    "mfa_authenticate", "healthz",
+    "account_logout",
+    "account_login",
+    "account_reauthenticate",
+    "set_language",
+    "mfa_index",
+    "mfa_activate_totp",
+    "mfa_view_recovery_codes",
+    "mfa_generate_recovery_codes",
+    "mfa_download_recovery_codes",
+    "mfa_reauthenticate",
+    "mfa_authenticate",
+    "healthz",
 }
 
 
@@ -151,10 +161,23 @@ class ReadOnlyMiddleware:
         if not request.user.has_perm("portal.read_only_access"):
             return None
         audit_record(
-            action="write.refused", actor=request.user, result=AuditResult.DENIED,
-            details={"path": request.path[:300], "method": request.method,
-                     "rule": "X4", "view": match.view_name if match else ""},
+            action="write.refused",
+            actor=request.user,
+            result=AuditResult.DENIED,
+            details={
+                "path": request.path[:300],
+                "method": request.method,
+                "rule": "X4",
+                "view": match.view_name if match else "",
+            },
         )
-        return render(request, "403.html", {"reason": _(
-            "Het raadsledenportaal is alleen-lezen: wijzigingen zijn niet mogelijk (X4)."
-        )}, status=403)
+        return render(
+            request,
+            "403.html",
+            {
+                "reason": _(
+                    "Het raadsledenportaal is alleen-lezen: wijzigingen zijn niet mogelijk (X4)."
+                )
+            },
+            status=403,
+        )

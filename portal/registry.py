@@ -24,5 +24,6 @@ def register_module(module: Module) -> None:
 
 def modules_for(user, *, council_portal: bool = False) -> list[Module]:
     perms = user.get_all_permissions()
-    return [m for m in _modules.values()
-            if m.council_portal == council_portal and m.permission in perms]
+    return [
+        m for m in _modules.values() if m.council_portal == council_portal and m.permission in perms
+    ]

@@ -54,14 +54,20 @@ ROLE_PERMISSIONS = {
     Role.CIVIL_SERVANT: ["portal.view_bodies"],
     Role.PRIVACY_OFFICER: ["portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa"],
     Role.INTEGRITY_OFFICER: [
-        "portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa",
+        "portal.view_bodies",
+        "portal.view_audit_trail",
+        "portal.require_mfa",
     ],
     Role.MANAGEMENT: ["portal.view_bodies", "portal.require_mfa"],
     Role.COUNCIL_MEMBER: [
-        "portal.use_council_portal", "portal.read_only_access", "portal.view_bodies",
+        "portal.use_council_portal",
+        "portal.read_only_access",
+        "portal.view_bodies",
     ],
     Role.ADMINISTRATOR: [
-        "portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa",
+        "portal.view_bodies",
+        "portal.view_audit_trail",
+        "portal.require_mfa",
         *_ADMIN_MODEL_PERMS,
     ],
 }
@@ -84,8 +90,9 @@ def grant_role_permissions(apps, role_permissions: dict[str, list[str]]):
         group, _ = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
         for dotted in perms:
             app_label, codename = dotted.split(".", 1)
-            permission = Permission.objects.get(content_type__app_label=app_label,
-                                                codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label=app_label, codename=codename
+            )
             group.permissions.add(permission)
 
 

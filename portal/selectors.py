@@ -20,8 +20,9 @@ def objects_granted(user, perm: str, qs: QuerySet) -> QuerySet:
     """Objects in ``qs`` the user holds ``perm`` on through an object grant (django-guardian,
     direct-FK permission models), directly or through a group, in one query. Global
     permissions do not count: a grant is per object."""
-    return get_objects_for_user(user, perm, klass=qs, accept_global_perms=False,
-                                with_superuser=False)
+    return get_objects_for_user(
+        user, perm, klass=qs, accept_global_perms=False, with_superuser=False
+    )
 
 
 def bodies_for(user) -> QuerySet:
@@ -51,15 +52,16 @@ def body_ids_for_member(user, on=None) -> set[int]:
 def bodies_with_current_members(user) -> QuerySet:
     today = timezone.localdate()
     return bodies_for(user).prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.current(today).select_related("user"),
-                 to_attr="current_memberships")
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.current(today).select_related("user"),
+            to_attr="current_memberships",
+        )
     )
 
 
 def membership_get_for_management(user, uuid) -> Membership:
-    qs = Membership.objects.select_related("body", "user").filter(
-        body__in=bodies_for(user)
-    )
+    qs = Membership.objects.select_related("body", "user").filter(body__in=bodies_for(user))
     return get_object_or_404(qs, uuid=uuid)
 
 

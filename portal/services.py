@@ -13,13 +13,23 @@ from portal.permissions import can_manage_memberships
 
 def refuse(*, actor, action, obj, rule: str = ""):
     """Record a refusal by policy (one audit event) and stop the request with a 403."""
-    audit_record(action=action, actor=actor, obj=obj, result=AuditResult.DENIED,
-                 details={"rule": rule} if rule else None)
+    audit_record(
+        action=action,
+        actor=actor,
+        obj=obj,
+        result=AuditResult.DENIED,
+        details={"rule": rule} if rule else None,
+    )
     raise PermissionDenied
 
 
 def membership_add(
-    *, actor: User, body: Body, user: User, role: str, start: datetime.date,
+    *,
+    actor: User,
+    body: Body,
+    user: User,
+    role: str,
+    start: datetime.date,
     end: datetime.date | None = None,
 ) -> Membership:
     """T4: a seat in a body from ``start`` (and until ``end``)."""
@@ -30,10 +40,19 @@ def membership_add(
         membership = Membership(body=body, user=user, role=role, start=start, end=end)
         membership.full_clean()
         membership.save()
-        audit_record(action="membership.add", actor=actor, obj=membership,
-                     municipality=body.municipality,
-                     details={"body": str(body.uuid), "user": str(user.uuid), "role": role,
-                              "start": start, "end": end})
+        audit_record(
+            action="membership.add",
+            actor=actor,
+            obj=membership,
+            municipality=body.municipality,
+            details={
+                "body": str(body.uuid),
+                "user": str(user.uuid),
+                "role": role,
+                "start": start,
+                "end": end,
+            },
+        )
     return membership
 
 
@@ -42,11 +61,19 @@ def membership_end(*, actor: User, membership: Membership, end: datetime.date) -
     if not can_manage_memberships(actor, membership.body):
         refuse(actor=actor, action="membership.end", obj=membership)
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related(
-            "body__municipality", "user__identity_domain").get(pk=membership.pk)
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("body__municipality", "user__identity_domain")
+            .get(pk=membership.pk)
+        )
         membership.end = end
         membership.full_clean()
         membership.save(update_fields=["end", "updated_at"])
-        audit_record(action="membership.end", actor=actor, obj=membership,
-                     municipality=membership.body.municipality, details={"end": end})
+        audit_record(
+            action="membership.end",
+            actor=actor,
+            obj=membership,
+            municipality=membership.body.municipality,
+            details={"end": end},
+        )
     return membership

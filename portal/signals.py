@@ -35,9 +35,13 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
     # credentials are already scrubbed of the password by Django; keep only the identifier.
     label = str(credentials.get("email") or credentials.get("username") or "")[:254]
     user = User.objects.filter(email=label.lower()).first() if label else None
-    audit_record(action="auth.login", result=AuditResult.FAILURE, actor_label=label,
-                 municipality=user.municipality if user else None,
-                 details={"reason": "bad_credentials"})
+    audit_record(
+        action="auth.login",
+        result=AuditResult.FAILURE,
+        actor_label=label,
+        municipality=user.municipality if user else None,
+        details={"reason": "bad_credentials"},
+    )
 
 
 def _perm_labels(model, pk_set):
@@ -46,8 +50,10 @@ def _perm_labels(model, pk_set):
     if model is Group:
         return sorted(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
     return sorted(
-        f"{app}.{code}" for app, code in model.objects.filter(pk__in=pk_set).values_list(
-            "content_type__app_label", "codename")
+        f"{app}.{code}"
+        for app, code in model.objects.filter(pk__in=pk_set).values_list(
+            "content_type__app_label", "codename"
+        )
     )
 
 
@@ -56,17 +62,30 @@ def _m2m_audit(kind):
         if action not in {"post_add", "post_remove", "post_clear"}:
             return
         verb = {"post_add": "granted", "post_remove": "revoked", "post_clear": "cleared"}[action]
-        audit_record(action=f"permission.{kind}_{verb}", obj=instance,
-                     details={"items": _perm_labels(model, pk_set)})
+        audit_record(
+            action=f"permission.{kind}_{verb}",
+            obj=instance,
+            details={"items": _perm_labels(model, pk_set)},
+        )
+
     return handler
 
 
-m2m_changed.connect(_m2m_audit("group"), sender=User.groups.through,
-                    dispatch_uid="audit_user_groups", weak=False)
-m2m_changed.connect(_m2m_audit("user_perm"), sender=User.user_permissions.through,
-                    dispatch_uid="audit_user_perms", weak=False)
-m2m_changed.connect(_m2m_audit("group_perm"), sender=Group.permissions.through,
-                    dispatch_uid="audit_group_perms", weak=False)
+m2m_changed.connect(
+    _m2m_audit("group"), sender=User.groups.through, dispatch_uid="audit_user_groups", weak=False
+)
+m2m_changed.connect(
+    _m2m_audit("user_perm"),
+    sender=User.user_permissions.through,
+    dispatch_uid="audit_user_perms",
+    weak=False,
+)
+m2m_changed.connect(
+    _m2m_audit("group_perm"),
+    sender=Group.permissions.through,
+    dispatch_uid="audit_group_perms",
+    weak=False,
+)
 
 
 def _object_perm_audit(sender, instance, signal, created=False, raw=False, **kwargs):
@@ -78,10 +97,14 @@ def _object_perm_audit(sender, instance, signal, created=False, raw=False, **kwa
     holder = getattr(instance, "user", None) or getattr(instance, "group", None)
     target = getattr(instance, "content_object", None)
     audit_record(
-        action=f"permission.object_{verb}", obj=target,
-        details={"permission": f"{instance.permission.content_type.app_label}."
-                               f"{instance.permission.codename}",
-                 "holder": str(holder), "holder_type": type(holder).__name__.lower()},
+        action=f"permission.object_{verb}",
+        obj=target,
+        details={
+            "permission": f"{instance.permission.content_type.app_label}."
+            f"{instance.permission.codename}",
+            "holder": str(holder),
+            "holder_type": type(holder).__name__.lower(),
+        },
     )
 
 

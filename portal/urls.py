@@ -5,22 +5,29 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 from portal import views
 
-portal_patterns = ([
-    path("", views.home, name="home"),
-    path("profiel/", views.profile, name="profile"),
-    path("organen/", views.body_list, name="body_list"),
-    path("organen/<uuid:uuid>/", views.body_detail, name="body_detail"),
-    path("organen/<uuid:uuid>/leden/toevoegen/", views.membership_add, name="membership_add"),
-    path("lidmaatschappen/<uuid:uuid>/beeindigen/", views.membership_end,
-         name="membership_end"),
-    path("audit/", views.audit_list, name="audit_list"),
-    path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
-    path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
-], "portal")
+portal_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("profiel/", views.profile, name="profile"),
+        path("organen/", views.body_list, name="body_list"),
+        path("organen/<uuid:uuid>/", views.body_detail, name="body_detail"),
+        path("organen/<uuid:uuid>/leden/toevoegen/", views.membership_add, name="membership_add"),
+        path(
+            "lidmaatschappen/<uuid:uuid>/beeindigen/", views.membership_end, name="membership_end"
+        ),
+        path("audit/", views.audit_list, name="audit_list"),
+        path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
+        path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+    ],
+    "portal",
+)
 
-council_patterns = ([
-    path("", views.council_home, name="home"),
-], "council")
+council_patterns = (
+    [
+        path("", views.council_home, name="home"),
+    ],
+    "council",
+)
 
 urlpatterns = [
     path("", include(portal_patterns)),

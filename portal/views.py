@@ -25,33 +25,45 @@ def home(request):
     user = request.user
     if user.has_perm("portal.use_council_portal"):
         return redirect("council:home")
-    return render(request, "portal/home.html", {
-        "modules": modules_for(user),
-        "memberships": selectors.memberships_current_for(user),
-        "can_view_bodies": user.has_perm("portal.view_bodies"),
-        "can_view_audit": user.has_perm("portal.view_audit_trail"),
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "modules": modules_for(user),
+            "memberships": selectors.memberships_current_for(user),
+            "can_view_bodies": user.has_perm("portal.view_bodies"),
+            "can_view_audit": user.has_perm("portal.view_audit_trail"),
+        },
+    )
 
 
 @require_GET
 @permission_required("portal.use_council_portal", raise_exception=True)
 def council_home(request):
     """X4: the council members' portal — read-only."""
-    return render(request, "portal/council_home.html", {
-        "modules": modules_for(request.user, council_portal=True),
-        "memberships": selectors.memberships_current_for(request.user),
-    })
+    return render(
+        request,
+        "portal/council_home.html",
+        {
+            "modules": modules_for(request.user, council_portal=True),
+            "memberships": selectors.memberships_current_for(request.user),
+        },
+    )
 
 
 @require_GET
 def profile(request):
     user = request.user
-    return render(request, "portal/profile.html", {
-        "groups": user.groups.order_by("name"),
-        "has_totp": user_has_totp(user),
-        "memberships": selectors.memberships_current_for(user),
-        "social_accounts": user.socialaccount_set.all(),
-    })
+    return render(
+        request,
+        "portal/profile.html",
+        {
+            "groups": user.groups.order_by("name"),
+            "has_totp": user_has_totp(user),
+            "memberships": selectors.memberships_current_for(user),
+            "social_accounts": user.socialaccount_set.all(),
+        },
+    )
 
 
 @require_GET
@@ -70,10 +82,17 @@ def body_detail(request, uuid):
     form = None
     if can_manage:
         form = MembershipAddForm(candidates=selectors.candidate_members_for(request.user, body))
-    return render(request, "portal/body_detail.html", {
-        "body": body, "memberships": memberships, "can_manage": can_manage, "form": form,
-        "end_form": MembershipEndForm() if can_manage else None,
-    })
+    return render(
+        request,
+        "portal/body_detail.html",
+        {
+            "body": body,
+            "memberships": memberships,
+            "can_manage": can_manage,
+            "form": form,
+            "end_form": MembershipEndForm() if can_manage else None,
+        },
+    )
 
 
 @require_POST
@@ -81,8 +100,9 @@ def membership_add(request, uuid):
     body = selectors.body_get(request.user, uuid)
     if not can_manage_memberships(request.user, body):
         services.refuse(actor=request.user, action="membership.add", obj=body)
-    form = MembershipAddForm(request.POST,
-                             candidates=selectors.candidate_members_for(request.user, body))
+    form = MembershipAddForm(
+        request.POST, candidates=selectors.candidate_members_for(request.user, body)
+    )
     if form.is_valid():
         try:
             services.membership_add(actor=request.user, body=body, **form.cleaned_data)
@@ -92,10 +112,18 @@ def membership_add(request, uuid):
         else:
             messages.success(request, _("Het lidmaatschap is toegevoegd."))
             return redirect("portal:body_detail", uuid=body.uuid)
-    return render(request, "portal/body_detail.html", {
-        "body": body, "memberships": selectors.body_memberships(body), "can_manage": True,
-        "form": form, "end_form": MembershipEndForm(),
-    }, status=400)
+    return render(
+        request,
+        "portal/body_detail.html",
+        {
+            "body": body,
+            "memberships": selectors.body_memberships(body),
+            "can_manage": True,
+            "form": form,
+            "end_form": MembershipEndForm(),
+        },
+        status=400,
+    )
 
 
 @require_POST
@@ -108,8 +136,9 @@ def membership_end(request, uuid):
         messages.error(request, _("Vul een geldige laatste dag in (dd-mm-jjjj)."))
         return redirect("portal:body_detail", uuid=membership.body.uuid)
     try:
-        services.membership_end(actor=request.user, membership=membership,
-                                end=form.cleaned_data["end"])
+        services.membership_end(
+            actor=request.user, membership=membership, end=form.cleaned_data["end"]
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -128,20 +157,27 @@ def audit_list(request):
     if result:
         events = events.filter(result=result[:10])
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    audit_record(action="audit.viewed", actor=request.user,
-                 details={"action": action[:80], "result": result[:10],
-                          "page": page.number})
-    return render(request, "portal/audit_list.html", {
-        "page_obj": page, "action": action, "result": result,
-    })
+    audit_record(
+        action="audit.viewed",
+        actor=request.user,
+        details={"action": action[:80], "result": result[:10], "page": page.number},
+    )
+    return render(
+        request,
+        "portal/audit_list.html",
+        {
+            "page_obj": page,
+            "action": action,
+            "result": result,
+        },
+    )
 
 
 @require_GET
 @permission_required("portal.view_audit_trail", raise_exception=True)
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)
-    audit_record(action="audit.viewed", actor=request.user,
-                 details={"event": str(event.uuid)})
+    audit_record(action="audit.viewed", actor=request.user, details={"event": str(event.uuid)})
     return render(request, "portal/audit_detail.html", {"event": event})
 
 
@@ -154,7 +190,7 @@ def healthz(request):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means "down"
+    except Exception:
         status["database"] = "down"
     status["broker"] = _broker_status()
     healthy = status["database"] == "ok" and status["broker"] in {"ok", "not-configured"}
@@ -170,10 +206,9 @@ def _broker_status() -> str:
 
     try:
         timeout = settings.PORTAL_HEALTHZ_TIMEOUT.total_seconds()
-        client = redis.Redis.from_url(url, socket_connect_timeout=timeout,
-                                      socket_timeout=timeout)
+        client = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
         client.ping()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "down"
     return "ok"
 

@@ -25,13 +25,23 @@ class AuditEvent(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("tijdstip (UTC)"), editable=False, db_index=True)
     actor = models.ForeignKey(
-        "portal.User", on_delete=models.DO_NOTHING, db_constraint=False, null=True, blank=True,
-        related_name="+", verbose_name=_("actor"),
+        "portal.User",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     actor_label = models.CharField(_("actor (zoals toen)"), max_length=254, blank=True)
     municipality = models.ForeignKey(
-        "portal.Municipality", on_delete=models.DO_NOTHING, db_constraint=False, null=True,
-        blank=True, related_name="+", verbose_name=_("gemeente"),
+        "portal.Municipality",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
     )
     action = models.CharField(_("actie"), max_length=80, db_index=True)
     object_type = models.CharField(_("soort object"), max_length=100, blank=True)
@@ -73,3 +83,6 @@ class AuditHead(models.Model):
         verbose_name = _("einde van de auditketen")
         verbose_name_plural = _("einde van de auditketen")
         default_permissions = ()
+
+    def __str__(self):
+        return f"head #{self.last_seq}"

@@ -25,11 +25,15 @@ class Municipality(TimestampedModel):
     name = models.CharField(_("naam"), max_length=200, unique=True)
     slug = models.SlugField(_("korte naam"), max_length=60, unique=True)
     cbs_code = models.CharField(
-        _("CBS-gemeentecode"), max_length=6, blank=True,
+        _("CBS-gemeentecode"),
+        max_length=6,
+        blank=True,
         validators=[RegexValidator(r"^GM\d{4}$", _("Gebruik de vorm GM0420."))],
     )
     theme_colour = models.CharField(
-        _("huisstijlkleur"), max_length=7, default="#154273",
+        _("huisstijlkleur"),
+        max_length=7,
+        default="#154273",
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleur als #154273."))],
     )
     is_active = models.BooleanField(_("actief"), default=True)
@@ -58,25 +62,39 @@ class IdentityDomain(TimestampedModel):
     kind = models.CharField(_("soort"), max_length=20, choices=DomainKind.choices)
     name = models.CharField(_("naam"), max_length=200)
     email_domains = models.JSONField(
-        _("e-maildomeinen"), default=list, blank=True,
-        help_text=_("Bijvoorbeeld [\"raadmedemblik.nl\"]. Alleen ter informatie en voor "
-                    "uitnodigingen: een adres bewijst geen lidmaatschap (T3)."),
+        _("e-maildomeinen"),
+        default=list,
+        blank=True,
+        help_text=_(
+            'Bijvoorbeeld ["raadmedemblik.nl"]. Alleen ter informatie en voor '
+            "uitnodigingen: een adres bewijst geen lidmaatschap (T3)."
+        ),
     )
     social_app = models.OneToOneField(
-        "socialaccount.SocialApp", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="identity_domain", verbose_name=_("aanmeldvoorziening (OpenID Connect)"),
+        "socialaccount.SocialApp",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="identity_domain",
+        verbose_name=_("aanmeldvoorziening (OpenID Connect)"),
     )
     oidc_issuer = models.URLField(
-        _("verwachte issuer"), blank=True,
-        help_text=_("De 'iss' van het ID-token, bijvoorbeeld "
-                    "https://login.microsoftonline.com/<tenant>/v2.0."),
+        _("verwachte issuer"),
+        blank=True,
+        help_text=_(
+            "De 'iss' van het ID-token, bijvoorbeeld "
+            "https://login.microsoftonline.com/<tenant>/v2.0."
+        ),
     )
     oidc_tenant_id = models.CharField(
-        _("verwachte tenant-id"), max_length=100, blank=True,
+        _("verwachte tenant-id"),
+        max_length=100,
+        blank=True,
         help_text=_("De 'tid' van het ID-token (Entra ID). Leeg: geen tenant-controle."),
     )
     allow_local_accounts = models.BooleanField(
-        _("lokale accounts toegestaan"), default=True,
+        _("lokale accounts toegestaan"),
+        default=True,
         help_text=_("Aanmelden met e-mail en wachtwoord naast de aanmeldvoorziening."),
     )
     history = HistoricalRecords()
@@ -113,11 +131,15 @@ class DomainTrust(TimestampedModel):
     R2: crossing identity domains needs one; crossing municipalities is never possible."""
 
     source = models.ForeignKey(
-        IdentityDomain, on_delete=models.CASCADE, related_name="trusts_given",
+        IdentityDomain,
+        on_delete=models.CASCADE,
+        related_name="trusts_given",
         verbose_name=_("domein dat deelt"),
     )
     target = models.ForeignKey(
-        IdentityDomain, on_delete=models.CASCADE, related_name="trusts_received",
+        IdentityDomain,
+        on_delete=models.CASCADE,
+        related_name="trusts_received",
         verbose_name=_("domein dat toegang krijgt"),
     )
     purpose = models.CharField(_("doel"), max_length=300)
@@ -129,20 +151,23 @@ class DomainTrust(TimestampedModel):
         verbose_name_plural = _("vertrouwensrelaties tussen domeinen")
         constraints = [
             models.UniqueConstraint(fields=["source", "target"], name="trust_unique_pair"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")),
-                                   name="trust_not_self"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="trust_not_self"),
         ]
 
     def __str__(self):
         return f"{self.source} → {self.target}"
 
     def clean(self):
-        if self.source_id and self.target_id and (
-            self.source.municipality_id != self.target.municipality_id
+        if (
+            self.source_id
+            and self.target_id
+            and (self.source.municipality_id != self.target.municipality_id)
         ):
             raise ValidationError(
-                _("Een vertrouwensrelatie kan alleen tussen domeinen van dezelfde gemeente "
-                  "(T1, R2).")
+                _(
+                    "Een vertrouwensrelatie kan alleen tussen domeinen van dezelfde gemeente "
+                    "(T1, R2)."
+                )
             )
 
 
@@ -156,7 +181,9 @@ class Body(TimestampedModel):
     kind = models.CharField(_("soort"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("naam"), max_length=200)
     domain = models.ForeignKey(
-        IdentityDomain, on_delete=models.PROTECT, related_name="bodies",
+        IdentityDomain,
+        on_delete=models.PROTECT,
+        related_name="bodies",
         verbose_name=_("identiteitsdomein van de leden"),
     )
     history = HistoricalRecords()
@@ -170,7 +197,8 @@ class Body(TimestampedModel):
             # Raad, college, burgemeester, rekenkamer, presidium and CMT exist once per
             # municipality; only commissies come in numbers.
             models.UniqueConstraint(
-                fields=["municipality", "kind"], condition=~Q(kind="commissie"),
+                fields=["municipality", "kind"],
+                condition=~Q(kind="commissie"),
                 name="body_single_kind",
             ),
         ]
@@ -179,8 +207,10 @@ class Body(TimestampedModel):
         return self.name
 
     def clean(self):
-        if self.domain_id and self.municipality_id and (
-            self.domain.municipality_id != self.municipality_id
+        if (
+            self.domain_id
+            and self.municipality_id
+            and (self.domain.municipality_id != self.municipality_id)
         ):
             raise ValidationError({"domain": _("Het domein hoort bij een andere gemeente (T1).")})
 
@@ -199,7 +229,9 @@ class Membership(TimestampedModel):
         Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("orgaan")
     )
     user = models.ForeignKey(
-        "portal.User", on_delete=models.CASCADE, related_name="memberships",
+        "portal.User",
+        on_delete=models.CASCADE,
+        related_name="memberships",
         verbose_name=_("persoon"),
     )
     role = models.CharField(
@@ -216,8 +248,10 @@ class Membership(TimestampedModel):
         verbose_name_plural = _("lidmaatschappen")
         ordering = ["body", "user__last_name", "start"]
         constraints = [
-            models.CheckConstraint(condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
-                                   name="membership_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_end_after_start",
+            ),
         ]
         indexes = [models.Index(fields=["user", "start", "end"], name="membership_user_period")]
 
@@ -232,9 +266,11 @@ class Membership(TimestampedModel):
                 raise ValidationError(
                     _("Een lid moet bij dezelfde gemeente horen als het orgaan (T1).")
                 )
-            overlapping = Membership.objects.filter(body=self.body, user=self.user).exclude(
-                pk=self.pk
-            ).filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            overlapping = (
+                Membership.objects.filter(body=self.body, user=self.user)
+                .exclude(pk=self.pk)
+                .filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            )
             if self.end:
                 overlapping = overlapping.filter(start__lte=self.end)
             if overlapping.exists():

@@ -44,8 +44,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     first_name = models.CharField(_("voornaam"), max_length=150, blank=True)
     last_name = models.CharField(_("achternaam"), max_length=150, blank=True)
     identity_domain = models.ForeignKey(
-        "portal.IdentityDomain", on_delete=models.PROTECT, related_name="users",
-        null=True, blank=True, verbose_name=_("identiteitsdomein"),
+        "portal.IdentityDomain",
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        verbose_name=_("identiteitsdomein"),
         help_text=_("Leeg alleen voor beheerders van het gedeelde servicecentrum."),
     )
     language = models.CharField(

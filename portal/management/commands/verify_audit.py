@@ -9,9 +9,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = audit_verify()
         if result.ok:
-            self.stdout.write(self.style.SUCCESS(
-                f"audit chain intact: {result.checked} events verified"))
+            self.stdout.write(
+                self.style.SUCCESS(f"audit chain intact: {result.checked} events verified")
+            )
             return
         raise CommandError(
             f"audit chain BROKEN at event #{result.first_break_seq} ({result.kind}): "
-            f"{result.message}; {result.checked} events verified before it")
+            f"{result.message}; {result.checked} events verified before it"
+        )

@@ -1,0 +1,97 @@
+"""Shared fixtures: a small world of two municipalities with one user per role, as the
+permission matrix and the tenancy tests need."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.test import Client
+
+from portal.roles import Role
+from tests.factories import (
+    PASSWORD,
+    BodyFactory,
+    IdentityDomainFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
+
+STAFF_ROLES = [
+    Role.CLERK,
+    Role.CIVIL_SERVANT,
+    Role.PRIVACY_OFFICER,
+    Role.INTEGRITY_OFFICER,
+    Role.MANAGEMENT,
+    Role.ADMINISTRATOR,
+]
+COUNCIL_DOMAIN_ROLES = {Role.CLERK, Role.COUNCIL_MEMBER}
+
+
+@dataclass
+class Side:
+    municipality: object
+    org: object
+    council: object
+    raad: object
+    college: object
+    commissie: object
+    users: dict = field(default_factory=dict)
+
+
+def build_side(slug: str, name: str) -> Side:
+    municipality = MunicipalityFactory(slug=slug, name=name)
+    org = IdentityDomainFactory(municipality=municipality)
+    council = IdentityDomainFactory(municipality=municipality, council=True)
+    side = Side(
+        municipality=municipality,
+        org=org,
+        council=council,
+        raad=BodyFactory(municipality=municipality, raad=True, domain=council),
+        college=BodyFactory(municipality=municipality, college=True, domain=org),
+        commissie=BodyFactory(municipality=municipality, name="Commissie Bestuur", domain=council),
+    )
+    for role in [*STAFF_ROLES, Role.COUNCIL_MEMBER]:
+        domain = council if role in COUNCIL_DOMAIN_ROLES else org
+        side.users[role] = UserFactory(
+            email=f"{role}@{slug}.example",
+            identity_domain=domain,
+            role=role,
+            staff=role == Role.ADMINISTRATOR,
+        )
+    MembershipFactory(body=side.raad, user=side.users[Role.COUNCIL_MEMBER])
+    MembershipFactory(body=side.raad, user=side.users[Role.CLERK], role="clerk")
+    return side
+
+
+@dataclass
+class World:
+    a: Side
+    b: Side
+
+
+@pytest.fixture
+def world(db):
+    return World(a=build_side("alfa", "Gemeente Alfa"), b=build_side("beta", "Gemeente Beta"))
+
+
+@pytest.fixture
+def login(settings):
+    """A client signed in as ``user``; MFA enrolment is marked as done for the session so
+    tests of other things need not set up TOTP (MFA has its own tests)."""
+    from portal.middleware import MFA_VERIFIED_KEY
+
+    def _login(user, *, mfa_done=True):
+        client = Client()
+        client.force_login(user)
+        if mfa_done:
+            session = client.session
+            session[MFA_VERIFIED_KEY] = True
+            session.save()
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
