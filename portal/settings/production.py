@@ -1,16 +1,26 @@
 """Production: PostgreSQL, Redis, TLS in front (nginx). Must pass ``check --deploy`` clean."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # required: no default in production
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# X1: the audit chain's key is required here and kept apart from SECRET_KEY (portal.W002); an
+# empty key would chain the events with a hash anyone can recompute.
+AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY")
+if not AUDIT_HMAC_KEY:
+    raise ImproperlyConfigured("PORTAL_AUDIT_HMAC_KEY must not be empty in production.")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Behind nginx (deploy/nginx.conf), which sets X-Forwarded-Proto and appends the client address
+# to X-Forwarded-For; gunicorn is reachable only through it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+PORTAL_TRUST_X_FORWARDED_FOR = env.bool("PORTAL_TRUST_X_FORWARDED_FOR", default=True)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=63072000)
@@ -21,6 +31,7 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_NAME = "__Host-csrftoken"
+LANGUAGE_COOKIE_NAME = "__Host-language"
 LANGUAGE_COOKIE_SECURE = True
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
