@@ -1,0 +1,45 @@
+# Shared by bin/demo and bin/test: find Python ≥ 3.11, create .venv, install the pinned project.
+# Sourced, not executed.
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+warn() { printf '\033[1;33mWARNING: %s\033[0m\n' "$*" >&2; }
+die() {
+    printf '\033[1;31mERROR: %s\033[0m\n' "$*" >&2
+    exit 1
+}
+
+python_ok() { "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; }
+
+find_python() {
+    local candidate
+    for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null && python_ok "$candidate"; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+# venv_ensure EXTRAS: create .venv if missing and `pip install -e .[EXTRAS]`. The install is
+# skipped when pyproject.toml has not changed since the last successful install of these extras.
+venv_ensure() {
+    local extras="$1" target="." stamp hash
+    if [ ! -x .venv/bin/python ] || ! python_ok .venv/bin/python; then
+        local python
+        python="$(find_python)" || die "Python 3.11 or newer is needed (set PYTHON=/path/to/python3)."
+        step "Creating .venv with $("$python" --version)"
+        rm -rf .venv
+        "$python" -m venv .venv
+    fi
+    [ -z "$extras" ] || target=".[${extras}]"
+    stamp=".venv/.installed-${extras:-base}"
+    hash="$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest())')"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+        return 0
+    fi
+    step "Installing the pinned dependencies (pip install -e '${target}')"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+    echo "$hash" >"$stamp"
+}
