@@ -4,6 +4,8 @@ only their own municipality."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
@@ -76,9 +78,23 @@ class ScopedAdminMixin:
                 )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    # simple_history looks objects and versions up without get_queryset(): scope first (T1).
+    def _in_scope_or_404(self, request, object_id):
+        if not self.get_queryset(request).filter(pk=object_id).exists():
+            raise Http404
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._in_scope_or_404(request, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
 
 class PortalAdmin(AuditedAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
-    pass
+    # Django 6 assumes https for scheme-less URLs; say so now (no deprecation warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Municipality)

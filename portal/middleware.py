@@ -18,6 +18,7 @@ from portal.audit import (
     set_origin,
 )
 from portal.constants import AuditChannel, AuditResult
+from portal.permissions import holds_role_flag
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
@@ -66,23 +67,30 @@ SESSION_STARTED_KEY = "portal_session_started"
 
 class SessionTimeoutMiddleware:
     """Absolute session lifetime; the idle timeout is the session cookie age, renewed on each
-    request (SESSION_SAVE_EVERY_REQUEST)."""
+    request (SESSION_SAVE_EVERY_REQUEST).
+
+    The check runs in ``process_view``, after every middleware has seen the request: the
+    message telling the user why needs MessageMiddleware, which comes later in the list."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            started = request.session.get(SESSION_STARTED_KEY)
-            now = time.time()
-            if started is None:
-                request.session[SESSION_STARTED_KEY] = now
-            elif now - started > settings.PORTAL_SESSION_ABSOLUTE_SECONDS:
-                audit_record(action="auth.session_expired", actor=request.user)
-                logout(request)
-                messages.info(request, _("Uw sessie is verlopen. Meld u opnieuw aan."))
-                return redirect(settings.LOGIN_URL)
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        started = request.session.get(SESSION_STARTED_KEY)
+        now = time.time()
+        if started is None:
+            request.session[SESSION_STARTED_KEY] = now
+        elif now - started > settings.PORTAL_SESSION_ABSOLUTE_SECONDS:
+            audit_record(action="auth.session_expired", actor=request.user)
+            logout(request)
+            messages.info(request, _("Uw sessie is verlopen. Meld u opnieuw aan."))
+            return redirect(settings.LOGIN_URL)
+        return None
 
 
 MFA_VERIFIED_KEY = "portal_mfa_enrolled"
@@ -158,7 +166,7 @@ class ReadOnlyMiddleware:
         match = request.resolver_match
         if match and match.url_name in ACCOUNT_SELF_SERVICE:
             return None
-        if not request.user.has_perm("portal.read_only_access"):
+        if not holds_role_flag(request.user, "portal.read_only_access"):
             return None
         audit_record(
             action="write.refused",

@@ -16,14 +16,14 @@ from portal import selectors, services
 from portal.audit import audit_record
 from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
-from portal.permissions import can_manage_memberships
+from portal.permissions import can_manage_memberships, holds_role_flag
 from portal.registry import modules_for
 
 
 @require_GET
 def home(request):
     user = request.user
-    if user.has_perm("portal.use_council_portal"):
+    if holds_role_flag(user, "portal.use_council_portal"):
         return redirect("council:home")
     return render(
         request,

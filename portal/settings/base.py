@@ -141,6 +141,10 @@ MFA_TOTP_ISSUER = env("PORTAL_MFA_ISSUER", default="Informatieportaal")
 # Only the embedded demo turns this off, with a banner on every page.
 PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
 
+# Model change history (django-simple-history): viewing only. A revert would bypass the
+# services that validate and audit writes.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 # django-guardian: no anonymous object permissions (deny by default).
 ANONYMOUS_USER_NAME = None
 GUARDIAN_RAISE_403 = False
