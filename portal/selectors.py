@@ -2,11 +2,31 @@
 An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
 
 from django.db.models import Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
+from portal.audit import audit_record
+from portal.constants import AuditResult
 from portal.models import AuditEvent, Body, Membership
+
+
+def get_in_scope_or_404(qs: QuerySet, user, **lookup):
+    """The object in the user's scope, or a 404 — and the miss is audited (A3), noting whether
+    the object exists outside the scope, which is what an investigator wants to know."""
+    obj = qs.filter(**lookup).first()
+    if obj is not None:
+        return obj
+    exists_elsewhere = qs.model._default_manager.filter(**lookup).exists()
+    audit_record(
+        action="access.out_of_scope" if exists_elsewhere else "access.not_found",
+        actor=user,
+        result=AuditResult.DENIED,
+        object_type=qs.model._meta.label_lower,
+        object_id=str(next(iter(lookup.values()), ""))[:64],
+        details={"lookup": {k: str(v) for k, v in lookup.items()}},
+    )
+    raise Http404
 
 
 def scope_to_municipality(qs: QuerySet, user, field: str = "municipality") -> QuerySet:
@@ -32,7 +52,7 @@ def bodies_for(user) -> QuerySet:
 
 
 def body_get(user, uuid) -> Body:
-    return get_object_or_404(bodies_for(user), uuid=uuid)
+    return get_in_scope_or_404(bodies_for(user), user, uuid=uuid)
 
 
 def body_memberships(body: Body) -> QuerySet:
@@ -62,7 +82,7 @@ def bodies_with_current_members(user) -> QuerySet:
 
 def membership_get_for_management(user, uuid) -> Membership:
     qs = Membership.objects.select_related("body", "user").filter(body__in=bodies_for(user))
-    return get_object_or_404(qs, uuid=uuid)
+    return get_in_scope_or_404(qs, user, uuid=uuid)
 
 
 def audit_events_for(user) -> QuerySet:
@@ -73,7 +93,7 @@ def audit_events_for(user) -> QuerySet:
 
 
 def audit_event_get(user, uuid) -> AuditEvent:
-    return get_object_or_404(audit_events_for(user), uuid=uuid)
+    return get_in_scope_or_404(audit_events_for(user), user, uuid=uuid)
 
 
 def candidate_members_for(user, body: Body) -> QuerySet:

@@ -62,7 +62,7 @@ def membership_end(*, actor: User, membership: Membership, end: datetime.date) -
         refuse(actor=actor, action="membership.end", obj=membership)
     with transaction.atomic():
         membership = (
-            Membership.objects.select_for_update()
+            Membership.objects.select_for_update(of=("self",))
             .select_related("body__municipality", "user__identity_domain")
             .get(pk=membership.pk)
         )

@@ -1,0 +1,191 @@
+"""T1–T4 and X4: scope, 404 for out-of-scope objects, read-only council members."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal import services
+from portal.models import AuditEvent, DomainTrust, Membership
+from portal.roles import Role
+from tests.factories import MembershipFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def object_urls(side):
+    membership = side.raad.memberships.first()
+    return [
+        ("get", f"/organen/{side.raad.uuid}/"),
+        ("post", f"/organen/{side.raad.uuid}/leden/toevoegen/"),
+        ("post", f"/lidmaatschappen/{membership.uuid}/beeindigen/"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "role", [Role.CLERK, Role.ADMINISTRATOR, Role.PRIVACY_OFFICER, Role.CIVIL_SERVANT]
+)
+def test_t1_every_object_url_of_another_municipality_is_404_and_audited(world, login, role):
+    from portal.audit import audit_record
+
+    b_event = audit_record(action="test.b_event", municipality=world.b.municipality)
+    urls = [*object_urls(world.b), ("get", f"/audit/{b_event.uuid}/")]
+    user = world.a.users[role]
+    client = login(user)
+    before = AuditEvent.objects.count()
+    statuses = [getattr(client, method)(url).status_code for method, url in urls]
+    # The audit detail is 403 for roles without the audit permission (the page, not the
+    # object, is out of reach); every object lookup a role can make answers 404.
+    expected = [404, 404, 404, 404 if user.has_perm("portal.view_audit_trail") else 403]
+    assert statuses == expected
+    misses = AuditEvent.objects.filter(seq__gt=before, action="access.out_of_scope")
+    assert misses.count() == expected.count(404)
+    assert set(misses.values_list("actor", flat=True)) == {user.pk}
+    assert all(m.result == "denied" for m in misses)
+
+
+def test_t1_lists_show_only_the_own_municipality(world, login):
+    response = login(world.a.users[Role.CLERK]).get("/organen/")
+    body = response.content.decode()
+    assert str(world.a.raad.uuid) in body
+    assert str(world.b.raad.uuid) not in body
+
+
+def test_t1_audit_list_shows_only_the_own_municipality(world, login):
+    from portal.audit import audit_record
+
+    audit_record(action="test.only_a", municipality=world.a.municipality)
+    audit_record(action="test.only_b", municipality=world.b.municipality)
+    body = login(world.a.users[Role.PRIVACY_OFFICER]).get("/audit/").content.decode()
+    assert "test.only_a" in body and "test.only_b" not in body
+
+
+def test_t1_membership_across_municipalities_is_refused(world):
+    membership = Membership(body=world.a.raad, user=world.b.users[Role.COUNCIL_MEMBER])
+    with pytest.raises(ValidationError, match="T1"):
+        membership.full_clean()
+
+
+def test_t1_trust_across_municipalities_is_refused(world):
+    trust = DomainTrust(source=world.a.org, target=world.b.council, purpose="x")
+    with pytest.raises(ValidationError, match="T1"):
+        trust.full_clean()
+
+
+def test_t4_membership_access_starts_and_ends_with_the_period(world):
+    from portal.selectors import body_ids_for_member
+
+    today = timezone.localdate()
+    member = UserFactory(identity_domain=world.a.council, role=Role.COUNCIL_MEMBER)
+    MembershipFactory(body=world.a.commissie, user=member, start=today, end=today)
+    assert body_ids_for_member(member, today) == {world.a.commissie.pk}
+    assert body_ids_for_member(member, today + datetime.timedelta(days=1)) == set()
+    assert body_ids_for_member(member, today - datetime.timedelta(days=1)) == set()
+
+
+def test_x4_council_member_write_attempts_are_refused_change_nothing_and_are_audited(world, login):
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    client = login(member)
+    membership = world.a.raad.memberships.get(user=member)
+    attempts = [
+        (
+            f"/organen/{world.a.raad.uuid}/leden/toevoegen/",
+            {"user": member.pk, "role": "member", "start": "2026-01-01"},
+        ),
+        (f"/lidmaatschappen/{membership.uuid}/beeindigen/", {"end": "2026-01-02"}),
+        ("/profiel/", {}),
+        ("/admin/portal/body/add/", {"name": "Nieuw", "kind": "commissie"}),
+    ]
+    memberships_before = list(Membership.objects.values_list("pk", "end"))
+    for path, data in attempts:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(path, data)
+        assert response.status_code == 403, path
+        assert "alleen-lezen" in response.content.decode()
+        writes = [
+            q["sql"]
+            for q in queries.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            and "portal_audit" not in q["sql"]
+            and "django_session" not in q["sql"]
+        ]
+        assert writes == [], path  # A6: nothing but the audit event and the session
+    assert list(Membership.objects.values_list("pk", "end")) == memberships_before
+    refused = AuditEvent.objects.filter(action="write.refused", actor=member)
+    assert refused.count() == len(attempts)
+    assert {e.details["rule"] for e in refused} == {"X4"}
+
+
+def test_x4_council_member_can_still_sign_out_and_switch_language(world, login):
+    client = login(world.a.users[Role.COUNCIL_MEMBER])
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/raad/").status_code == 302  # signed out: back to sign-in
+
+
+def test_t4_clerk_adds_and_ends_a_membership_through_the_service(world, login):
+    clerk = world.a.users[Role.CLERK]
+    newcomer = UserFactory(identity_domain=world.a.council, role=Role.COUNCIL_MEMBER)
+    client = login(clerk)
+    response = client.post(
+        f"/organen/{world.a.commissie.uuid}/leden/toevoegen/",
+        {"user": newcomer.pk, "role": "member", "start": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(body=world.a.commissie, user=newcomer)
+    assert (
+        AuditEvent.objects.filter(
+            action="membership.add", object_id=str(membership.uuid), actor=clerk
+        ).count()
+        == 1
+    )
+    response = client.post(
+        f"/lidmaatschappen/{membership.uuid}/beeindigen/", {"end": timezone.localdate().isoformat()}
+    )
+    assert response.status_code == 302
+    membership.refresh_from_db()
+    assert membership.end == timezone.localdate()
+    assert AuditEvent.objects.filter(action="membership.end", actor=clerk).count() == 1
+
+
+def test_t4_overlapping_membership_is_refused_with_a_message_and_stores_nothing(world, login):
+    clerk = world.a.users[Role.CLERK]
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    before = Membership.objects.count()
+    response = login(clerk).post(
+        f"/organen/{world.a.raad.uuid}/leden/toevoegen/",
+        {"user": member.pk, "role": "member", "start": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 400
+    assert "al een lidmaatschap" in response.content.decode()
+    assert Membership.objects.count() == before
+    assert not AuditEvent.objects.filter(action="membership.add").exists()
+
+
+def test_t2_candidate_from_another_domain_is_refused(world, login):
+    response = login(world.a.users[Role.CLERK]).post(
+        f"/organen/{world.a.raad.uuid}/leden/toevoegen/",
+        {
+            "user": world.a.users[Role.CIVIL_SERVANT].pk,
+            "role": "member",
+            "start": timezone.localdate().isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert "Kies een persoon uit de lijst" in response.content.decode()
+
+
+def test_t4_clerk_of_the_organisation_domain_cannot_manage_council_bodies(world):
+    clerk = UserFactory(identity_domain=world.a.org, role=Role.CLERK)
+    with pytest.raises(PermissionDenied):
+        services.membership_add(
+            actor=clerk,
+            body=world.a.raad,
+            user=world.a.users[Role.COUNCIL_MEMBER],
+            role="member",
+            start=timezone.localdate(),
+        )
+    assert AuditEvent.objects.filter(action="membership.add", result="denied").count() == 1
