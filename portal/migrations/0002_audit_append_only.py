@@ -27,7 +27,8 @@ DROP FUNCTION IF EXISTS portal_audit_append_only();
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(FORWARD.replace("%%", "%"))
+        # execute() passes the SQL through psycopg's formatting, which turns %% into %.
+        schema_editor.execute(FORWARD)
 
 
 def backward(apps, schema_editor):
