@@ -3,6 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -11,10 +12,35 @@ from portal.constants import AuditResult
 from portal.models import IdentityDomain, User
 
 
+def sign_in_subject(credentials) -> tuple[str, User | None]:
+    """The e-mail address typed at a password sign-in and the account it names, if any: what
+    the audit trail keeps of an attempt. Never the password."""
+    label = str(credentials.get("email") or credentials.get("username") or "")[:254]
+    user = User.objects.filter(email=label.strip().lower()).first() if label else None
+    return label, user
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         # Accounts come from an administrator or from a domain's own sign-in provider.
         return False
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as exc:
+            # X1: attempts refused by the throttle are audited like failed ones; allauth
+            # refuses them before Django's authenticate() and its user_login_failed signal.
+            if exc.code == "too_many_login_attempts":
+                label, user = sign_in_subject(credentials)
+                audit_record(
+                    action="auth.login",
+                    result=AuditResult.DENIED,
+                    actor_label=label,
+                    municipality=user.municipality if user else None,
+                    details={"reason": "rate_limited"},
+                )
+            raise
 
     def pre_login(self, request, user, **kwargs):
         signal_kwargs = kwargs.get("signal_kwargs") or {}
@@ -142,7 +168,21 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 )
             return
         email = str(claims.get("email") or "").strip().lower()
-        if email and User.objects.filter(email=email).exists():
+        if not email:
+            # A new account needs an address (it is the portal's login name and where
+            # notifications go). Without one allauth would fall back to a sign-up form that
+            # is closed here, and the person would not learn why.
+            self._refuse(
+                request,
+                sociallogin,
+                "email_missing",
+                _(
+                    "Aanmelden geweigerd: de aanmeldvoorziening van %(domain)s gaf geen "
+                    "e-mailadres door. Vraag de beheerder om de claim 'email' mee te sturen."
+                )
+                % {"domain": domain.name},
+            )
+        if User.objects.filter(email=email).exists():
             self._refuse(
                 request,
                 sociallogin,

@@ -3,6 +3,7 @@ object-permission admin, services). Other writes are audited by their services."
 
 import time
 
+from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -10,9 +11,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from portal.adapters import sign_in_subject
 from portal.audit import audit_record
 from portal.constants import AuditResult
-from portal.middleware import SESSION_STARTED_KEY
+from portal.middleware import MFA_VERIFIED_KEY, SESSION_STARTED_KEY
 
 User = get_user_model()
 
@@ -33,14 +35,44 @@ def audit_logout(sender, request, user, **kwargs):
 @receiver(user_login_failed)
 def audit_login_failed(sender, credentials, request=None, **kwargs):
     # credentials are already scrubbed of the password by Django; keep only the identifier.
-    label = str(credentials.get("email") or credentials.get("username") or "")[:254]
-    user = User.objects.filter(email=label.lower()).first() if label else None
+    label, user = sign_in_subject(credentials)
+    # Django reports a switched-off account as a failed sign-in even when the password was
+    # right; say so rather than suggest a guessed password.
+    inactive = user is not None and not user.is_active
     audit_record(
         action="auth.login",
         result=AuditResult.FAILURE,
         actor_label=label,
         municipality=user.municipality if user else None,
-        details={"reason": "bad_credentials"},
+        details={"reason": "account_inactive" if inactive else "bad_credentials"},
+    )
+
+
+@receiver(mfa_signals.authentication_failed)
+def audit_mfa_failed(sender, request, user, authenticator, **kwargs):
+    audit_record(
+        action="auth.mfa",
+        actor=user,
+        result=AuditResult.FAILURE,
+        details={"reason": "wrong_code", "type": authenticator.type},
+    )
+
+
+@receiver(mfa_signals.authenticator_added)
+def audit_mfa_added(sender, request, user, authenticator, **kwargs):
+    audit_record(
+        action="auth.mfa_added", actor=user, obj=user, details={"type": authenticator.type}
+    )
+
+
+@receiver(mfa_signals.authenticator_removed)
+def audit_mfa_removed(sender, request, user, authenticator, **kwargs):
+    # MfaRequiredMiddleware remembers per session that the user has TOTP; without TOTP a user
+    # holding portal.require_mfa must go back to setting it up, not carry on in this session.
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(MFA_VERIFIED_KEY, None)
+    audit_record(
+        action="auth.mfa_removed", actor=user, obj=user, details={"type": authenticator.type}
     )
 
 

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
@@ -28,6 +29,10 @@ council_patterns = (
     ],
     "council",
 )
+
+# The admin's own login form takes a password only: it would skip allauth's second step (MFA),
+# its throttling and the T3 checks. Send it to allauth's sign-in instead.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include(portal_patterns)),
