@@ -20,7 +20,7 @@ WORKDIR /app
 
 # The pinned dependencies first, in their own layer: it is rebuilt only when pyproject.toml
 # changes, not on every code change.
-COPY pyproject.toml README.md ./
+COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
         > /tmp/requirements.txt \
     && pip install --requirement /tmp/requirements.txt \
