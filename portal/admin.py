@@ -63,6 +63,13 @@ class ScopedAdminMixin:
             return qs.none()
         return qs.filter(**{f"{self.municipality_path}_id": request.user.municipality_id})
 
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if request.user.is_superuser:
+            return filters
+        # A filter on municipality would list every municipality's name.
+        return [f for f in filters if "municipality" not in str(f)]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if not request.user.is_superuser:
             mid = request.user.municipality_id
@@ -113,6 +120,13 @@ class MunicipalityAdmin(PortalAdmin):
 
 @admin.register(IdentityDomain)
 class IdentityDomainAdmin(PortalAdmin):
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # The provider binding is T3's trust anchor: only the service centre sets it.
+            fields += ["social_app", "oidc_issuer", "oidc_tenant_id"]
+        return fields
+
     list_display = ["name", "municipality", "kind", "social_app", "oidc_issuer", "oidc_tenant_id"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name"]

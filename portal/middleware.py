@@ -108,6 +108,8 @@ ACCOUNT_SELF_SERVICE = {
     "mfa_reauthenticate",
     "mfa_authenticate",
     "healthz",
+    "accessibility",
+    "account_change_password",
 }
 
 

@@ -40,10 +40,8 @@ _ADMIN_MODEL_PERMS = [
     "portal.delete_domaintrust",
     "portal.view_auditevent",
     "auth.view_group",
-    "socialaccount.view_socialapp",
-    "socialaccount.add_socialapp",
-    "socialaccount.change_socialapp",
-    "socialaccount.view_socialaccount",
+    # Sign-in providers (SocialApps) are global rows: only the service centre's superusers
+    # manage them; a municipality's administrator sees which one its domains use.
     "django_celery_beat.view_periodictask",
     "django_celery_beat.view_crontabschedule",
     "django_celery_beat.view_intervalschedule",

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from portal.constants import BodyKind, DomainKind, MembershipRole
@@ -282,3 +283,23 @@ class Membership(TimestampedModel):
     def is_current(self):
         today = timezone.localdate()
         return self.start <= today and (self.end is None or self.end >= today)
+
+
+class BodyUserObjectPermission(UserObjectPermissionBase):
+    """Object grants on a body (django-guardian, direct foreign key: one indexed join instead of
+    a generic one). For people who are not members but need a body's view — a substitute
+    secretary, an external rekenkamer member."""
+
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("objectrecht op orgaan (persoon)")
+        verbose_name_plural = _("objectrechten op organen (personen)")
+
+
+class BodyGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Body, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("objectrecht op orgaan (rol)")
+        verbose_name_plural = _("objectrechten op organen (rollen)")

@@ -26,7 +26,7 @@ PORTAL = [
     ),
     Rule(
         "portal:accessibility",
-        expect={"council_member": READ_ONLY_POST},
+        expect={},
         default=GET_ONLY,
         note="public page",
     ),
