@@ -8,4 +8,16 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import checks, signals, tasks  # noqa: F401
+
+        post_migrate.connect(_sync_schedule, sender=self)
+
+
+def _sync_schedule(sender, **kwargs):
+    """Periodic jobs are registered in code and written to django-celery-beat's tables, where
+    beat reads them and administrators see them."""
+    from portal.background import sync_schedule
+
+    sync_schedule()

@@ -1,4 +1,5 @@
 from .audit import AuditEvent, AuditHead
+from .background import OutboxMessage, OutboxStatus
 from .tenancy import (
     Body,
     BodyGroupObjectPermission,
@@ -20,5 +21,7 @@ __all__ = [
     "IdentityDomain",
     "Membership",
     "Municipality",
+    "OutboxMessage",
+    "OutboxStatus",
     "User",
 ]

@@ -192,9 +192,19 @@ DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@example.n
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 
-# Celery: Redis as broker. The embedded run without Redis uses the database outbox drain
-# (issue 3); here only the wiring.
+# Background work (portal/background.py): a transactional outbox in the database, sent to
+# Celery with Redis as broker ("celery"), or run by `manage.py run_background` in the embedded
+# default without Redis ("embedded").
+PORTAL_BACKGROUND = env(
+    "PORTAL_BACKGROUND",
+    default="celery" if (REDIS_URL or env("CELERY_BROKER_URL", default="")) else "embedded",
+)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL or "memory://")
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 10}
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_SEND_TASK_EVENTS = False
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -1,0 +1,32 @@
+"""Periodic jobs of the shared core."""
+
+import time
+from datetime import timedelta
+
+from celery import shared_task
+
+from portal.audit import audit_record
+from portal.background import PeriodicJob, background_task, register_periodic, relay
+
+register_periodic(
+    PeriodicJob(
+        name="portal.outbox_relay",
+        every=timedelta(seconds=30),
+        description="Verstuurt achtergrondwerk opnieuw dat (nog) niet is gedaan.",
+    )
+)
+
+
+@shared_task(name="portal.outbox_relay", acks_late=True, ignore_result=True)
+def outbox_relay():
+    return relay()
+
+
+@background_task("portal.background_selftest")
+def background_selftest(*, token: str, sleep_seconds: float = 0):
+    """Operations' end-to-end check of the background pipeline (and the tests' probe): leaves
+    one audit event carrying ``token``. ``sleep_seconds`` holds the transaction open, to let a
+    test kill the worker mid-task."""
+    if sleep_seconds:
+        time.sleep(sleep_seconds)
+    audit_record(action="background.selftest", details={"token": token})
