@@ -71,7 +71,7 @@ def background_task(
     """Register ``fn`` as the body of background task ``name`` (see the module docstring)."""
 
     def decorate(fn):
-        options = {"name": name, "queue": queue, "acks_late": True, "reject_on_worker_lost": True}
+        options = {"name": name, "acks_late": True, "reject_on_worker_lost": True}
         if soft_time_limit:
             options["soft_time_limit"] = soft_time_limit
         if time_limit:
@@ -86,6 +86,12 @@ def background_task(
         return fn
 
     return decorate
+
+
+def route_task(name, args, kwargs, options, task=None, **kw):
+    """Celery router (CELERY_TASK_ROUTES): registered tasks go to their queue."""
+    registered = REGISTRY.get(name)
+    return {"queue": registered.queue} if registered else None
 
 
 def enqueue(task_name: str, **kwargs) -> OutboxMessage:
