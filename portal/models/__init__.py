@@ -1,5 +1,6 @@
 from .audit import AuditEvent, AuditHead
 from .background import OutboxMessage, OutboxStatus
+from .notifications import EmailDelivery, Notification, NotificationPreference
 from .tenancy import (
     Body,
     BodyGroupObjectPermission,
@@ -18,9 +19,12 @@ __all__ = [
     "BodyGroupObjectPermission",
     "BodyUserObjectPermission",
     "DomainTrust",
+    "EmailDelivery",
     "IdentityDomain",
     "Membership",
     "Municipality",
+    "Notification",
+    "NotificationPreference",
     "OutboxMessage",
     "OutboxStatus",
     "User",
