@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "portal.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -172,7 +172,22 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# NL Design System CSS and fonts come from the npm registry (package.json; `npm ci` in bin/demo
+# and bin/test), never vendored. Only folders that exist are listed, so without npm the pages
+# still work on static/portal/portal.css alone.
+NODE_MODULES = BASE_DIR / "node_modules"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    *(
+        (prefix, path)
+        for prefix, path in [
+            ("nlds/components", NODE_MODULES / "@utrecht" / "component-library-css" / "dist"),
+            ("nlds/tokens", NODE_MODULES / "@utrecht" / "design-tokens" / "dist"),
+            ("nlds/fonts", NODE_MODULES / "@fontsource-variable" / "noto-sans" / "files"),
+        ]
+        if path.is_dir()
+    ),
+]
 STORAGES = {
     # Confidential files never live under a public URL: private storage has no base_url.
     "default": {
