@@ -43,3 +43,22 @@ venv_ensure() {
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
     echo "$hash" >"$stamp"
 }
+
+# nlds_ensure: the NL Design System CSS and axe-core from the npm registry (package-lock.json),
+# with `npm ci`. Skipped when node_modules already matches the lock file. Without npm the portal
+# still works on static/portal/portal.css alone, so outside CI that is a warning.
+nlds_ensure() {
+    local stamp="node_modules/.installed-lock" hash
+    hash="$(sha256sum package-lock.json | cut -d' ' -f1)"
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
+        return 0
+    fi
+    if ! command -v npm >/dev/null; then
+        [ "${CI:-false}" != "true" ] || die "CI=true but npm is missing: the NL Design System CSS and axe-core cannot be installed."
+        warn "npm is not installed: no NL Design System CSS (the pages fall back to static/portal/portal.css) and no browser tests."
+        return 0
+    fi
+    step "Installing the NL Design System CSS and axe-core (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$hash" >"$stamp"
+}
