@@ -1,6 +1,7 @@
 from .audit import AuditEvent, AuditHead
 from .background import OutboxMessage, OutboxStatus
 from .notifications import EmailDelivery, Notification, NotificationPreference
+from .reports import ReportJob, ReportStatus
 from .tenancy import (
     Body,
     BodyGroupObjectPermission,
@@ -27,5 +28,7 @@ __all__ = [
     "NotificationPreference",
     "OutboxMessage",
     "OutboxStatus",
+    "ReportJob",
+    "ReportStatus",
     "User",
 ]
