@@ -1,12 +1,20 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from portal.selectors import unread_notification_count
 
 
 def portal(request):
     user = getattr(request, "user", None)
     municipality = None
-    if user is not None and user.is_authenticated and user.identity_domain_id:
-        municipality = user.identity_domain.municipality
+    unread = 0
+    if user is not None and user.is_authenticated:
+        if user.identity_domain_id:
+            municipality = user.identity_domain.municipality
+        # Counted once, and only if the page shows it: one COUNT on a partial index.
+        unread = SimpleLazyObject(lambda: unread_notification_count(user))
     return {
         "current_municipality": municipality,
         "demo_mode_mfa_off": not settings.PORTAL_REQUIRE_MFA,
+        "unread_notification_count": unread,
     }

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import MembershipRole
+from portal.models import EmailDelivery
 
 
 class MembershipAddForm(forms.Form):
@@ -40,4 +41,13 @@ class MembershipEndForm(forms.Form):
         label=_("Laatste dag"),
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+class NotificationPreferenceForm(forms.Form):
+    email_delivery = forms.ChoiceField(
+        choices=EmailDelivery.choices,
+        widget=forms.RadioSelect,
+        label=_("Meldingen per e-mail"),
+        error_messages={"required": _("Kies hoe u meldingen per e-mail wilt ontvangen.")},
     )

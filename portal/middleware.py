@@ -111,6 +111,15 @@ ACCOUNT_SELF_SERVICE = {
     "accessibility",
     "account_change_password",
 }
+# Writes a read-only user may still make (X4): marking their own notifications read and choosing
+# how they get them by e-mail. These change only the person's own inbox, nothing of the
+# municipality's. Kept apart from ACCOUNT_SELF_SERVICE, which also opens pages before MFA is
+# set up: notifications wait until it is.
+READ_ONLY_OWN_INBOX = {
+    "portal:notification_mark_read",
+    "portal:notification_mark_all_read",
+    "portal:notification_preferences",
+}
 
 
 def user_has_totp(user) -> bool:
@@ -166,7 +175,9 @@ class ReadOnlyMiddleware:
         if request.method in SAFE_METHODS or not request.user.is_authenticated:
             return None
         match = request.resolver_match
-        if match and match.url_name in ACCOUNT_SELF_SERVICE:
+        if match and (
+            match.url_name in ACCOUNT_SELF_SERVICE or match.view_name in READ_ONLY_OWN_INBOX
+        ):
             return None
         if not holds_role_flag(request.user, "portal.read_only_access"):
             return None

@@ -8,7 +8,7 @@ from guardian.shortcuts import get_objects_for_user
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
-from portal.models import AuditEvent, Body, Membership
+from portal.models import AuditEvent, Body, Membership, Notification, NotificationPreference
 
 
 def get_in_scope_or_404(qs: QuerySet, user, **lookup):
@@ -104,3 +104,23 @@ def candidate_members_for(user, body: Body) -> QuerySet:
     return User.objects.filter(identity_domain=body.domain, is_active=True).order_by(
         "last_name", "first_name"
     )
+
+
+def notifications_for(user) -> QuerySet:
+    """A person's own notifications, newest first; nobody sees anyone else's."""
+    if not user.is_authenticated:
+        return Notification.objects.none()
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def notification_get(user, uuid) -> Notification:
+    return get_in_scope_or_404(notifications_for(user), user, uuid=uuid)
+
+
+def unread_notification_count(user) -> int:
+    return notifications_for(user).filter(read_at__isnull=True).count()
+
+
+def notification_email_delivery(user) -> str:
+    preference = NotificationPreference.objects.filter(user=user).first()
+    return preference.email_delivery if preference else NotificationPreference.DEFAULT

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from portal import notifications
 from portal.audit import audit_record
 from portal.background import PeriodicJob, background_task, register_periodic, relay
 
@@ -30,3 +31,24 @@ def background_selftest(*, token: str, sleep_seconds: float = 0):
     if sleep_seconds:
         time.sleep(sleep_seconds)
     audit_record(action="background.selftest", details={"token": token})
+
+
+# --- notifications (X2) ------------------------------------------------------------------------
+
+register_periodic(
+    PeriodicJob(
+        name="portal.send_daily_digests",
+        at_hour=7,
+        description="Stuurt het dagoverzicht van meldingen aan wie daarvoor heeft gekozen.",
+    )
+)
+
+
+@background_task("portal.send_notification_emails")
+def send_notification_emails(*, uuids):
+    return notifications.send_notification_emails(uuids=uuids)
+
+
+@shared_task(name="portal.send_daily_digests", acks_late=True, ignore_result=True)
+def send_daily_digests():
+    return notifications.send_daily_digests()

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from portal import views
+from portal import views, views_notifications
 
 portal_patterns = (
     [
@@ -19,6 +19,22 @@ portal_patterns = (
         path("audit/", views.audit_list, name="audit_list"),
         path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
         path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
+        path("meldingen/", views_notifications.notification_list, name="notification_list"),
+        path(
+            "meldingen/<uuid:uuid>/gelezen/",
+            views_notifications.notification_mark_read,
+            name="notification_mark_read",
+        ),
+        path(
+            "meldingen/alles-gelezen/",
+            views_notifications.notification_mark_all_read,
+            name="notification_mark_all_read",
+        ),
+        path(
+            "meldingen/voorkeuren/",
+            views_notifications.notification_preferences,
+            name="notification_preferences",
+        ),
     ],
     "portal",
 )

@@ -15,6 +15,23 @@ def _uuid(attr):
     return lambda ctx, entry: {"uuid": getattr(ctx, attr).uuid}
 
 
+def _council_members_notification(ctx):
+    from portal.models import Notification
+
+    member = ctx.users["council_member"]
+    notification, _ = Notification.objects.get_or_create(
+        recipient=member,
+        key="matrix",
+        defaults={
+            "municipality_id": member.municipality_id,
+            "kind": "test.matrix",
+            "title": "Er is iets gebeurd",
+            "link": "/",
+        },
+    )
+    return notification
+
+
 # --- the portal's own pages -------------------------------------------------------------
 PORTAL = [
     Rule(
@@ -98,6 +115,34 @@ PORTAL = [
             "council_member": {"GET": DENY, "POST": DENY},
         },
         default={"GET": DENY, "POST": NO_METHOD},
+    ),
+    Rule(
+        "portal:notification_list",
+        expect={**SIGNED_OUT, "council_member": READ_ONLY_POST},
+        default=GET_ONLY,
+    ),
+    Rule(
+        "portal:notification_mark_read",
+        kwargs=lambda ctx, entry: {"uuid": _council_members_notification(ctx).uuid},
+        expect={
+            **SIGNED_OUT,
+            # X4 allows this one write: it changes only the member's own inbox.
+            "council_member": {"GET": NO_METHOD, "POST": ALLOW},
+        },
+        default={"GET": NO_METHOD, "POST": NOT_FOUND},
+        note="someone else's notification does not exist for you",
+    ),
+    Rule(
+        "portal:notification_mark_all_read",
+        expect=SIGNED_OUT,
+        default={"GET": NO_METHOD, "POST": ALLOW},
+        note="every signed-in person, council members too: their own inbox only",
+    ),
+    Rule(
+        "portal:notification_preferences",
+        expect=SIGNED_OUT,
+        default=ALLOW,
+        note="every signed-in person's own e-mail preference (an empty POST is a 400)",
     ),
     Rule(
         "council:home",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from portal import background
 from portal.background import enqueue, relay, run_message, run_open_messages
 from portal.models import AuditEvent, OutboxMessage, OutboxStatus
+from tests.integration.conftest import point_app_at
 
 pytestmark = pytest.mark.django_db
 
@@ -57,9 +58,7 @@ def test_f3_broker_down_at_commit_keeps_the_message_for_the_relay(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     from portal.celery import app
 
-    app.conf.broker_url = settings.CELERY_BROKER_URL
-    app.pool.force_close_all()
-    app._pool = None
+    point_app_at(app, settings.CELERY_BROKER_URL)
     try:
         message = enqueue("portal.background_selftest", token="down")
         assert background.dispatch(message.pk) is False
@@ -69,8 +68,7 @@ def test_f3_broker_down_at_commit_keeps_the_message_for_the_relay(settings):
         message.refresh_from_db()
         assert message.status == OutboxStatus.PENDING
     finally:
-        app.conf.broker_url = "memory://"
-        app._pool = None
+        point_app_at(app, "memory://")
     assert run_message(message.pk) == "done" and effects("down") == 1
 
 
