@@ -14,8 +14,8 @@ PAGE_SIZE = 20
 
 @require_GET
 def notification_list(request):
-    notifications_ = selectors.notifications_for(request.user)
-    page = Paginator(notifications_, PAGE_SIZE).get_page(request.GET.get("page"))
+    own = selectors.notifications_for(request.user)
+    page = Paginator(own, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/notification_list.html", {"page_obj": page})
 
 
