@@ -1,0 +1,301 @@
+"""The production topology on loopback (no Docker engine here): nginx (TLS, static files,
+X-Accel-Redirect) → gunicorn (production settings) → PostgreSQL; Celery worker, pdf worker and
+beat on a Redis server of our own; e-mail into an SMTP sink. The same roles as
+docker-compose.yml, started from deploy/entrypoint's commands."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from tests.integration.conftest import RedisServer, free_port, point_app_at, wait_until
+from tests.stack.smtp_sink import SmtpSink
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Proc:
+    def __init__(self, name, argv, env, log_dir, ready=None):
+        self.name, self.argv, self.env = name, argv, env
+        self.log_path = log_dir / f"{name}.log"
+        self.ready = ready
+        self.proc = None
+
+    def start(self, timeout=60):
+        self.log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            self.argv,
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        if self.ready is not None:
+            ok = wait_until(lambda: self.proc.poll() is None and self.ready(self), timeout)
+            assert ok, f"{self.name} did not start:\n{self.tail()}"
+        return self
+
+    def tail(self, n=3000):
+        return self.log_path.read_text(errors="replace")[-n:]
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+        if self.proc:
+            self.log.close()
+
+
+def logged(text):
+    return lambda p: text.encode() in p.log_path.read_bytes()
+
+
+def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_root):
+    """deploy/nginx.conf with this machine's paths and ports; nothing else changed."""
+    conf = (ROOT / "deploy" / "nginx.conf").read_text()
+    replacements = [
+        # pytest's temporary folders are private to the user running the tests: nginx's
+        # workers run as that user here (the image runs them as `nginx`).
+        (r"^user nginx;.*$", f"user {__import__('getpass').getuser()};"),
+        (r"pid /tmp/nginx.pid;", f"pid {tmp}/nginx.pid;"),
+        (r"error_log /dev/stderr warn;", f"error_log {tmp}/nginx-error.log warn;"),
+        (r"access_log /dev/stdout portal;", f"access_log {tmp}/nginx-access.log portal;"),
+        (r"server web:8000;", f"server 127.0.0.1:{web_port};"),
+        (r"listen 80 default_server;", f"listen 127.0.0.1:{http_port} default_server;"),
+        (r"listen \[::\]:80 default_server;", ""),
+        (r"listen 443 ssl default_server;", f"listen 127.0.0.1:{https_port} ssl default_server;"),
+        (r"listen \[::\]:443 ssl default_server;", ""),
+        (r"http2 on;", ""),  # Debian's nginx 1.22 predates the directive (the image has 1.27)
+        (
+            r"return 301 https://\$host\$request_uri;",
+            f"return 301 https://$host:{https_port}$request_uri;",
+        ),
+        (r"/etc/nginx/tls/", f"{tmp}/tls/"),
+        # Production listens on 443, where $host is the whole origin; here the port is not
+        # the default, and Django's CSRF origin check needs it.
+        (r"proxy_set_header Host \$host;", "proxy_set_header Host $http_host;"),
+        (r"alias /srv/static/;", f"alias {static_root}/;"),
+        (r"alias /srv/private/;", f"alias {private_root}/;"),
+    ]
+    for pattern, replacement in replacements:
+        conf, n = re.subn(pattern, replacement, conf, flags=re.M)
+        assert n, f"deploy/nginx.conf no longer has {pattern!r}: update the stack test"
+    conf = ("daemon off;\n" + conf).replace(
+        "http {",
+        f"http {{\n    client_body_temp_path {tmp}/body;\n"
+        f"    proxy_temp_path {tmp}/proxy;\n    fastcgi_temp_path {tmp}/fcgi;\n"
+        f"    uwsgi_temp_path {tmp}/uwsgi;\n    scgi_temp_path {tmp}/scgi;",
+        1,
+    )
+    path = tmp / "nginx.conf"
+    path.write_text(conf)
+    return path
+
+
+@pytest.fixture
+def stack(transactional_db, tmp_path, settings):
+    missing = [b for b in ("nginx", "redis-server", "openssl") if not shutil.which(b)]
+    if connection.vendor != "postgresql" or missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"stack test needs PostgreSQL and {missing} in CI")
+        pytest.skip(f"needs PostgreSQL and {missing or 'nothing else'}")
+    (tmp_path / "tls").mkdir()
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            tmp_path / "tls" / "privkey.pem",
+            "-out",
+            tmp_path / "tls" / "fullchain.pem",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    static_root, private_root = tmp_path / "static", tmp_path / "private"
+    private_root.mkdir()
+    redis = RedisServer(tmp_path)
+    redis.start()
+    sink = SmtpSink().__enter__()
+    web_port, http_port, https_port = free_port(), free_port(), free_port()
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "DJANGO_SECRET_KEY": "stack-test-secret-" + "x" * 50,
+        "PORTAL_AUDIT_HMAC_KEY": settings.AUDIT_HMAC_KEY,  # the test process verifies it too
+        "DJANGO_ALLOWED_HOSTS": "localhost",
+        "PORTAL_SITE_URL": f"https://localhost:{https_port}",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
+        "REDIS_URL": redis.url.replace("/0", "/1"),
+        "CELERY_BROKER_URL": redis.url,
+        "PORTAL_BACKGROUND": "celery",
+        "PORTAL_PRIVATE_MEDIA_ROOT": str(private_root),
+        "DJANGO_STATIC_ROOT": str(static_root),
+        "PORTAL_X_ACCEL_REDIRECT": "true",
+        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
+        "PORTAL_REQUIRE_MFA": "false",  # MFA has its own tests; here the topology is the point
+        "GUNICORN_BIND": f"127.0.0.1:{web_port}",
+        "WEB_CONCURRENCY": "2",
+        "CELERY_LOG_LEVEL": "INFO",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    # Demo data written by the production settings (their password hasher, not the tests').
+    subprocess.run(
+        [sys.executable, "manage.py", "seed_demo"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    celery = [sys.executable, "-m", "celery", "--app", "portal"]
+    info = ["--loglevel", "INFO"]
+    procs = [
+        Proc(
+            "web",
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--config",
+                "deploy/gunicorn.conf.py",
+                "--worker-tmp-dir",
+                str(tmp_path),
+                "portal.wsgi:application",
+            ],
+            env,
+            tmp_path,
+            ready=logged("Booting worker"),
+        ),
+        Proc(
+            "worker",
+            [
+                *celery,
+                "worker",
+                *info,
+                "--queues",
+                "default",
+                "--pool",
+                "solo",
+                "--hostname",
+                "default@stack",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env,
+            tmp_path,
+            ready=logged("ready."),
+        ),
+        Proc(
+            "pdf-worker",
+            [
+                *celery,
+                "worker",
+                *info,
+                "--queues",
+                "pdf",
+                "--concurrency",
+                "1",
+                "--max-tasks-per-child",
+                "20",
+                "--max-memory-per-child",
+                "400000",
+                "--hostname",
+                "pdf@stack",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            env,
+            tmp_path,
+            ready=logged("ready."),
+        ),
+        Proc(
+            "beat",
+            [
+                *celery,
+                "beat",
+                *info,
+                "--scheduler",
+                "django_celery_beat.schedulers:DatabaseScheduler",
+                "--pidfile=",
+                "--schedule",
+                str(tmp_path / "beat"),
+            ],
+            env,
+            tmp_path,
+            ready=logged("beat: Starting"),
+        ),
+    ]
+    conf = nginx_conf(
+        tmp_path,
+        http_port=http_port,
+        https_port=https_port,
+        web_port=web_port,
+        static_root=static_root,
+        private_root=private_root,
+    )
+    nginx = Proc(
+        "nginx",
+        [shutil.which("nginx"), "-c", str(conf), "-e", str(tmp_path / "nginx-error.log")],
+        env,
+        tmp_path,
+    )
+    point_app_at(__import__("portal.celery", fromlist=["app"]).app, redis.url)
+    settings.PORTAL_BACKGROUND = "celery"
+    started = []
+    try:
+        for proc in [*procs, nginx]:
+            started.append(proc.start())
+        assert wait_until(lambda: _answers(https_port), 30), nginx.tail()
+        yield {
+            "base": f"https://localhost:{https_port}",
+            "http": f"http://localhost:{http_port}",
+            "mail": sink,
+            "procs": {p.name: p for p in started},
+            "private_root": private_root,
+        }
+    finally:
+        for proc in reversed(started):
+            proc.stop()
+        sink.__exit__()
+        redis.stop()
+        point_app_at(__import__("portal.celery", fromlist=["app"]).app, "memory://")
+
+
+def _answers(port):
+    import requests
+
+    try:
+        return (
+            requests.get(f"https://localhost:{port}/healthz", verify=False, timeout=2).status_code
+            == 200
+        )
+    except requests.RequestException:
+        time.sleep(0.2)
+        return False
