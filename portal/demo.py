@@ -3,13 +3,14 @@ bodies, and one account per role. Idempotent: running it again changes nothing b
 
 from dataclasses import dataclass
 
+from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
 from portal.audit import audit_record
 from portal.constants import BodyKind, DomainKind, MembershipRole
 from portal.models import Body, IdentityDomain, Membership, Municipality, User
-from portal.roles import Role, role_group
+from portal.roles import ROLE_PERMISSIONS, Role, grant_role_permissions, role_group
 
 DEMO_PASSWORD = "Demo-wachtwoord-2026"
 
@@ -79,6 +80,8 @@ def email_for(slug: str, local: str, kind: str) -> str:
 @transaction.atomic
 def seed_demo() -> list[DemoAccount]:
     accounts: list[DemoAccount] = []
+    # The roles come from a data migration; make sure they are there (a flushed database).
+    grant_role_permissions(django_apps, ROLE_PERMISSIONS)
     start = timezone.localdate().replace(month=1, day=1)
     for name, slug, code, colour in MUNICIPALITIES:
         municipality, _ = Municipality.objects.update_or_create(

@@ -4,10 +4,13 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
 from portal.models import Body, Membership, User
+from portal.notifications import notify_users
 from portal.permissions import can_manage_memberships
 
 
@@ -40,6 +43,15 @@ def membership_add(
         membership = Membership(body=body, user=user, role=role, start=start, end=end)
         membership.full_clean()
         membership.save()
+        notify_users(
+            users=[user],
+            kind="membership.added",
+            title=gettext_noop("U bent lid geworden van %(body)s"),
+            params={"body": body.name},
+            link=reverse("portal:body_detail", kwargs={"uuid": body.uuid}),
+            key=f"membership.added:{membership.uuid}",
+            municipality=body.municipality,
+        )
         audit_record(
             action="membership.add",
             actor=actor,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from portal import services
-from portal.models import AuditEvent, DomainTrust, Membership
+from portal.models import AuditEvent, DomainTrust, Membership, Notification
 from portal.roles import Role
 from tests.factories import MembershipFactory, UserFactory
 
@@ -136,6 +136,8 @@ def test_t4_clerk_adds_and_ends_a_membership_through_the_service(world, login):
     )
     assert response.status_code == 302
     membership = Membership.objects.get(body=world.a.commissie, user=newcomer)
+    notification = Notification.objects.get(recipient=newcomer, kind="membership.added")
+    assert notification.link == f"/organen/{world.a.commissie.uuid}/"
     assert (
         AuditEvent.objects.filter(
             action="membership.add", object_id=str(membership.uuid), actor=clerk

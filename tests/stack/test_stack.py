@@ -5,10 +5,11 @@ import re
 import pytest
 import requests
 import urllib3
+from django.utils import timezone
 
 from portal.background import enqueue
 from portal.demo import DEMO_PASSWORD
-from portal.models import AuditEvent, OutboxMessage, OutboxStatus
+from portal.models import AuditEvent, Body, Notification, OutboxMessage, OutboxStatus, User
 from tests.integration.conftest import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.stack]
@@ -62,3 +63,39 @@ def test_stack_sign_in_through_nginx_and_background_work_through_a_real_worker(s
     ), stack["procs"]["worker"].tail()
     assert AuditEvent.objects.filter(details__token="stack").count() == 1
     print("STACK sign-in via nginx: ok; background task via worker: ok")
+
+
+def test_stack_a_notification_reaches_the_member_by_e_mail_through_the_worker(stack):
+    """X2 end to end: a clerk's change in the browser → notification row → outbox → Redis →
+    worker → SMTP; the e-mail says what happened and links back, nothing more."""
+    base, sink = stack["base"], stack["mail"]
+    clerk = sign_in(base, "griffier@raadwesterdijk.example")
+    body = Body.objects.get(municipality__slug="westerdijk", name="Commissie Ruimte")
+    member = User.objects.get(email="raadslid2@raadwesterdijk.example")
+    path = f"/organen/{body.uuid}/"
+    token = csrf(clerk, base, path)
+    response = clerk.post(
+        f"{base}{path}leden/toevoegen/",
+        data={
+            "csrfmiddlewaretoken": token,
+            "user": member.pk,
+            "role": "member",
+            "start": timezone.localdate().isoformat(),
+        },
+        headers={"Referer": f"{base}{path}"},
+        timeout=10,
+    )
+    assert response.status_code == 200 and response.url == f"{base}{path}", response.text[:300]
+    notification = Notification.objects.get(recipient=member, kind="membership.added")
+    assert wait_until(lambda: len(sink.messages) == 1, 60), stack["procs"]["worker"].tail()
+    _sender, recipients, message = sink.messages[0]
+    assert recipients == [member.email]
+    text = message.get_body(("plain",)).get_content()
+    assert "Commissie Ruimte" in text and f"{base}{path}" in text
+    notification.refresh_from_db()
+    assert notification.emailed_at is not None
+
+    reader = sign_in(base, member.email)
+    inbox = reader.get(f"{base}/meldingen/", timeout=10)
+    assert "Commissie Ruimte" in inbox.text
+    print(f"STACK notification: e-mail via worker to {member.email}: ok")
