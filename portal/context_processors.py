@@ -2,6 +2,12 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from portal.selectors import unread_notification_count
+from portal.theme import theme_version
+
+# The NL Design System CSS is linked only when npm installed it (settings.STATICFILES_DIRS).
+NLDS_AVAILABLE = any(
+    isinstance(d, tuple) and d[0] == "nlds/components" for d in settings.STATICFILES_DIRS
+)
 
 
 def portal(request):
@@ -15,6 +21,8 @@ def portal(request):
         unread = SimpleLazyObject(lambda: unread_notification_count(user))
     return {
         "current_municipality": municipality,
+        "theme_version": theme_version(municipality) if municipality else "",
+        "nlds_available": NLDS_AVAILABLE,
         "demo_mode_mfa_off": not settings.PORTAL_REQUIRE_MFA,
         "unread_notification_count": unread,
     }

@@ -22,7 +22,7 @@ class MembershipAddForm(forms.Form):
         label=_("Begin"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
     )
     end = forms.DateField(
-        label=_("Einde (optioneel)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Einde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
     def __init__(self, *args, candidates, **kwargs):

@@ -10,6 +10,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from portal.constants import BodyKind, DomainKind, MembershipRole
+from portal.theme import logo_upload_to, validate_logo, validate_theme_colour
 
 from .base import TimestampedModel
 
@@ -35,7 +36,24 @@ class Municipality(TimestampedModel):
         _("huisstijlkleur"),
         max_length=7,
         default="#154273",
-        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleur als #154273."))],
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleur als #154273.")),
+            validate_theme_colour,
+        ],
+        help_text=_(
+            "De kleur van navigatie, knoppen en voettekst, met witte tekst erop. Minstens "
+            "4,5:1 contrast met wit (WCAG 2.1, 1.4.3)."
+        ),
+    )
+    logo = models.FileField(
+        _("logo"),
+        upload_to=logo_upload_to,
+        blank=True,
+        validators=[validate_logo],
+        help_text=_(
+            "PNG of SVG (zonder script), hoogstens 200 kB. Wordt in de kop van elke pagina "
+            "getoond; een logo is openbaar."
+        ),
     )
     is_active = models.BooleanField(_("actief"), default=True)
     history = HistoricalRecords()

@@ -26,7 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "portal.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, fewer files
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -187,6 +187,10 @@ STATICFILES_DIRS = [
         ]
         if path.is_dir()
     ),
+]
+STATICFILES_FINDERS = [
+    "portal.staticfiles.StaticFilesDirsFinder",  # skips the npm packages' non-CSS exports
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     # Confidential files never live under a public URL: private storage has no base_url.

@@ -154,6 +154,20 @@ PORTAL = [
         default={"GET": DENY, "POST": NO_METHOD},
     ),
     Rule("healthz", default=GET_ONLY, note="public, for operations"),
+    Rule(
+        "portal:theme_css",
+        kwargs=lambda ctx, entry: {"slug": ctx.a_raad.municipality.slug},
+        default=GET_ONLY,
+        expect={"council_member": {"GET": ALLOW, "POST": DENY}},
+        note="public branding: the municipality's colour",
+    ),
+    Rule(
+        "portal:municipality_logo",
+        kwargs=lambda ctx, entry: {"slug": ctx.a_raad.municipality.slug},
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        expect={"council_member": {"GET": NOT_FOUND, "POST": DENY}},
+        note="public branding; the test world's municipality has no logo",
+    ),
     Rule("set_language", default=ALLOW, note="public; changes only the visitor's language"),
     Rule(
         "javascript_catalog",
