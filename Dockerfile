@@ -8,9 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
 
-# gettext: compilemessages at build time.
+# gettext: compilemessages at build time. Pango, its FreeType backend, HarfBuzz's subsetter
+# and a font: what WeasyPrint (PDF reports) loads at run time.
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends gettext \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system --gid 10001 portal \

@@ -11,6 +11,8 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import checks, signals, tasks  # noqa: F401
+        from .reports import audit_extract  # noqa: F401  (registers the core's report kind)
+        from .reports import tasks as report_tasks  # noqa: F401
 
         post_migrate.connect(_sync_schedule, sender=self)
 

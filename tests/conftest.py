@@ -74,6 +74,20 @@ def world(db):
     return World(a=build_side("alfa", "Gemeente Alfa"), b=build_side("beta", "Gemeente Beta"))
 
 
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Files a test stores (PDF reports, uploads) go to the test's own directory, never into
+    the working tree's private/."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": {**settings.STORAGES["default"]["OPTIONS"], "location": str(tmp_path)},
+        },
+    }
+    return tmp_path
+
+
 @pytest.fixture
 def login(settings):
     """A client signed in as ``user``; MFA enrolment is marked as done for the session so

@@ -2,12 +2,23 @@
 from a sequence number, so a failing test fails the same way twice."""
 
 import datetime
+import hashlib
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.constants import BodyKind, DomainKind, MembershipRole
-from portal.models import Body, DomainTrust, IdentityDomain, Membership, Municipality, User
+from portal.models import (
+    Body,
+    DomainTrust,
+    IdentityDomain,
+    Membership,
+    Municipality,
+    ReportJob,
+    ReportStatus,
+    User,
+)
 from portal.roles import Role, role_group
 
 PASSWORD = "Test-wachtwoord-123"
@@ -112,3 +123,32 @@ class DomainTrustFactory(factory.django.DjangoModelFactory):
         lambda o: IdentityDomainFactory(municipality=o.source.municipality, council=True)
     )
     purpose = "Raadsleden bekijken opnames van informatiemarkten"
+
+
+class ReportJobFactory(factory.django.DjangoModelFactory):
+    """A report job as the service leaves it (queued). ``done=True`` stores a small file, as
+    a finished rendering does; tests that need a real PDF render one."""
+
+    class Meta:
+        model = ReportJob
+
+    requested_by = factory.SubFactory(UserFactory)
+    municipality = factory.LazyAttribute(lambda o: o.requested_by.municipality)
+    kind = "audit_extract"
+    parameters = factory.LazyFunction(dict)
+
+    class Params:
+        done = factory.Trait(
+            status=ReportStatus.DONE,
+            progress=100,
+            started_at=factory.LazyFunction(timezone.now),
+            finished_at=factory.LazyFunction(timezone.now),
+            file=factory.LazyFunction(lambda: ContentFile(b"%PDF-1.7 test", name="report.pdf")),
+            size=13,
+            sha256=hashlib.sha256(b"%PDF-1.7 test").hexdigest(),
+        )
+        rendering = factory.Trait(
+            status=ReportStatus.RENDERING,
+            progress=40,
+            started_at=factory.LazyFunction(timezone.now),
+        )

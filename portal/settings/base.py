@@ -261,7 +261,16 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint logs every laid-out page at INFO; refused URLs still come through (ERROR).
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 PORTAL_HEALTHZ_TIMEOUT = timedelta(seconds=2)
+
+# Private files (PDF reports, …) are handed to nginx after the permission check with
+# X-Accel-Redirect to its internal location /protected/ (deploy/nginx.conf); without nginx in
+# front, Django streams them itself.
+PORTAL_X_ACCEL_REDIRECT = env.bool("PORTAL_X_ACCEL_REDIRECT", default=False)

@@ -176,6 +176,52 @@ PORTAL = [
     ),
 ]
 
+
+# --- PDF reports (X3, C8) ------------------------------------------------------------------
+def _privacy_officers_report(ctx, entry):
+    """A finished audit extract of Alfa's privacy officer: no subject, so only the requester."""
+    if getattr(ctx, "a_report", None) is None:
+        from tests.factories import ReportJobFactory
+
+        ctx.a_report = ReportJobFactory(requested_by=ctx.users["privacy_officer"], done=True)
+    return {"uuid": ctx.a_report.uuid}
+
+
+OWN_REPORT = {
+    **SIGNED_OUT,
+    "privacy_officer": GET_ONLY,
+    "council_member": {"GET": NOT_FOUND, "POST": DENY},
+}
+MAY_READ_AUDIT = {"GET": ALLOW, "POST": ALLOW}  # POST: a valid (empty) filter set → a job
+REPORTS = [
+    Rule(
+        "portal:report_list",
+        expect={**SIGNED_OUT, "council_member": READ_ONLY_POST},
+        default=GET_ONLY,
+        note="each person's own reports",
+    ),
+    Rule(
+        "portal:report_new",
+        kwargs=lambda ctx, entry: {"kind": "audit_extract"},
+        expect={
+            **SIGNED_OUT,
+            "privacy_officer": MAY_READ_AUDIT,
+            "integrity_officer": MAY_READ_AUDIT,
+            "administrator": MAY_READ_AUDIT,
+            "other_municipality_admin": MAY_READ_AUDIT,  # of their own municipality's trail
+        },
+        default=DENY,
+        note="superuser: no municipality, so no audit trail to extract",
+    ),
+    Rule(
+        "portal:report_*",
+        kwargs=_privacy_officers_report,
+        expect=OWN_REPORT,
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        note="someone else's report (without a subject) does not exist for you",
+    ),
+]
+
 # --- django-allauth ------------------------------------------------------------------------
 PUBLIC_ACCOUNT = ALLOW
 ALLAUTH = [
@@ -394,4 +440,4 @@ ADMIN = [
     Rule("path:admin/*", expect_fn=admin_expect, kwargs=admin_object_kwargs),
 ]
 
-RULES = [*PORTAL, *ALLAUTH, *ADMIN]
+RULES = [*PORTAL, *REPORTS, *ALLAUTH, *ADMIN]
