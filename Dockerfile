@@ -1,6 +1,13 @@
 # One image for web, worker, beat and migrate (deploy/entrypoint picks the role).
 # Configuration comes from the environment at run time (.env, docker-compose.yml); the image
 # holds no secrets.
+# The NL Design System CSS and fonts from the npm registry (package-lock.json); only the
+# runtime dependencies (axe-core is for the browser tests). collectstatic below picks them up.
+FROM node:20-bookworm-slim AS nlds
+WORKDIR /build
+COPY package.json package-lock.json .npmrc ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -29,10 +36,11 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && rm /tmp/requirements.txt
 
 COPY . .
+COPY --from=nlds /build/node_modules ./node_modules
 # Editable, so that the portal runs from /app next to templates/, static/ and locale/ (settings
 # find them relative to the source tree); the dependencies are already in place.
 RUN pip install --no-deps --editable . \
-    && if [ -d locale ]; then python manage.py compilemessages --ignore=.venv; fi \
+    && if [ -d locale ]; then python manage.py compilemessages --ignore=.venv --ignore=node_modules; fi \
     && DJANGO_SETTINGS_MODULE=portal.settings.base DJANGO_SECRET_KEY=collectstatic-only \
         python manage.py collectstatic --noinput \
     && mkdir -p /srv/private /srv/static \
