@@ -9,7 +9,15 @@ from django.utils import timezone
 
 from portal.background import enqueue
 from portal.demo import DEMO_PASSWORD
-from portal.models import AuditEvent, Body, Notification, OutboxMessage, OutboxStatus, User
+from portal.models import (
+    AuditEvent,
+    Body,
+    Notification,
+    OutboxMessage,
+    OutboxStatus,
+    ReportJob,
+    User,
+)
 from tests.integration.conftest import wait_until
 
 pytestmark = [pytest.mark.integration, pytest.mark.stack]
@@ -99,3 +107,42 @@ def test_stack_a_notification_reaches_the_member_by_e_mail_through_the_worker(st
     inbox = reader.get(f"{base}/meldingen/", timeout=10)
     assert "Commissie Ruimte" in inbox.text
     print(f"STACK notification: e-mail via worker to {member.email}: ok")
+
+
+def test_stack_a_pdf_report_renders_in_the_pdf_worker_and_downloads_through_nginx(stack):
+    """X3 end to end: requested in the browser, rendered by the pdf worker, downloaded through
+    nginx's internal location (X-Accel-Redirect) with the headers that make it inert (D3)."""
+    base = stack["base"]
+    officer = sign_in(base, "privacy@westerdijk.example")
+    path = "/rapporten/nieuw/audit_extract/"
+    response = officer.post(
+        f"{base}{path}",
+        data={"csrfmiddlewaretoken": csrf(officer, base, path), "action": "auth."},
+        headers={"Referer": f"{base}{path}"},
+        timeout=10,
+    )
+    assert response.status_code == 200 and "/rapporten/" in response.url, response.text[:300]
+    job = ReportJob.objects.get(requested_by__email="privacy@westerdijk.example")
+    status_url = f"{base}/rapporten/{job.uuid}/status/"
+
+    def finished():
+        return officer.get(status_url, timeout=10).json()["finished"]
+
+    assert wait_until(finished, 90), stack["procs"]["pdf-worker"].tail()
+    status = officer.get(status_url, timeout=10).json()
+    assert status["status"] == "done" and status["progress"] == 100, status
+    download = officer.get(f"{base}{status['download_url']}", timeout=30)
+    assert download.status_code == 200
+    assert download.content.startswith(b"%PDF")
+    assert download.headers["Content-Type"] == "application/pdf"
+    assert download.headers["Content-Disposition"].startswith("attachment")
+    assert download.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert download.headers["X-Content-Type-Options"] == "nosniff"
+    job.refresh_from_db()
+    assert len(download.content) == job.size
+    # The private file is reachable only through the portal's permission check.
+    direct = requests.get(f"{base}/protected/{job.file.name}", verify=False, timeout=5)
+    assert direct.status_code == 404
+    outsider = sign_in(base, "griffier@raadwesterdijk.example")
+    assert outsider.get(f"{base}{status['download_url']}", timeout=10).status_code == 404
+    print(f"STACK pdf: {job.size} bytes via pdf worker and X-Accel-Redirect: ok")
