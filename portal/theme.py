@@ -209,11 +209,18 @@ def validate_logo(file) -> None:
 
 
 def logo_upload_to(instance, filename) -> str:
-    """A generated name with the extension of what the content is, never the uploaded name."""
-    file = instance.logo.file
-    file.seek(0)
-    kind = sniff_logo(file.read(512)) or ".bin"
-    file.seek(0)
+    """A generated name with the extension of what the content is, never the uploaded name.
+    (``FieldFile.save()`` from code names the file before it is attached: there the given
+    extension is kept if it is one we serve; uploads through a form always have content.)"""
+    try:
+        file = instance.logo.file
+    except ValueError:
+        suffix = "." + filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+        kind = suffix if suffix in LOGO_TYPES else ".bin"
+    else:
+        file.seek(0)
+        kind = sniff_logo(file.read(512)) or ".bin"
+        file.seek(0)
     return f"logos/{uuid.uuid4().hex}{kind}"
 
 

@@ -115,7 +115,9 @@ def test_h1_axe_every_page_for_role(role, demo, page, capsys):
             if first_event.count():
                 first_event.click()
                 walk.check("audit-detail")
+            walk.check("report-form", goto="/rapporten/nieuw/audit_extract/")
     walk.check("notification-preferences", goto="/meldingen/voorkeuren/")
+    walk.check("two-step-verification", goto="/accounts/2fa/")
     walk.check("accessibility", goto="/toegankelijkheid/")
     walk.check("not-found", goto="/bestaat-niet/", expect_status=404)
     walk.assert_clean()
@@ -163,10 +165,41 @@ def test_x5_language_switch_in_the_browser(demo, page, capsys):
     walk.assert_clean()
 
 
-def test_theme_per_municipality(demo, page):
-    """Each municipality's colour reaches the page through its own stylesheet (no inline style)."""
+LOGO = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="96" height="48" viewBox="0 0 96 48">'
+    b'<rect width="96" height="48" rx="6" fill="#5b2c6f"/>'
+    b'<circle cx="24" cy="24" r="14" fill="#fff"/></svg>'
+)
+
+
+@pytest.fixture
+def oosterbroek_logo(demo):
+    """Set before the browser starts: no database work while Playwright's loop runs."""
+    from django.core.files.base import ContentFile
+
+    from portal.models import Municipality
+
+    oosterbroek = Municipality.objects.get(slug="oosterbroek")
+    oosterbroek.logo = ContentFile(LOGO, name="logo.svg")
+    oosterbroek.full_clean()  # as the admin form does: the content is checked
+    oosterbroek.save()
+
+
+def test_theme_per_municipality(demo, oosterbroek_logo, page, capsys):
+    """Each municipality's colour and logo reach the page through its own stylesheet and logo
+    URL (no inline style), and the header with a logo stays accessible."""
     base = demo["url"]
+    walk = Walk(page, base, "clerk_oosterbroek-logo", capsys)
     sign_in(page, base, ROLES["clerk_oosterbroek"])
+    nav_colour = page.eval_on_selector(
+        "nav.portal-nav", "el => getComputedStyle(el).backgroundColor"
+    )
+    assert nav_colour == "rgb(91, 44, 111)"  # Oosterbroek's #5b2c6f
+    assert page.locator("link[href^='/thema/oosterbroek.css']").count() == 1
+    logo = page.locator("img.portal-brand__logo")
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0")
+    walk.check("home")
+    walk.assert_clean()
     nav_colour = page.eval_on_selector(
         "nav.portal-nav", "el => getComputedStyle(el).backgroundColor"
     )
