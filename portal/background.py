@@ -53,6 +53,7 @@ class BackgroundTask:
     atomic: bool
     lease: timedelta
     max_attempts: int
+    on_failed: Callable | None = None  # called with the kwargs when the work is given up
 
 
 REGISTRY: dict[str, BackgroundTask] = {}
@@ -65,6 +66,7 @@ def background_task(
     atomic: bool = True,
     lease: timedelta = timedelta(minutes=15),
     max_attempts: int = 5,
+    on_failed: Callable | None = None,
     soft_time_limit: int | None = None,
     time_limit: int | None = None,
 ):
@@ -81,7 +83,7 @@ def background_task(
         def celery_entry(outbox_id):
             return run_message(outbox_id)
 
-        REGISTRY[name] = BackgroundTask(name, fn, queue, atomic, lease, max_attempts)
+        REGISTRY[name] = BackgroundTask(name, fn, queue, atomic, lease, max_attempts, on_failed)
         fn.celery_task = celery_entry
         return fn
 
@@ -195,10 +197,28 @@ def _record_failure(task: BackgroundTask, message_id: int, error: str) -> None:
     if message is None:
         return
     attempts = max(message.attempts, 1)
-    status = OutboxStatus.FAILED if attempts >= task.max_attempts else OutboxStatus.DISPATCHED
-    OutboxMessage.objects.filter(pk=message_id).exclude(status=OutboxStatus.DONE).update(
-        status=status, last_error=error[-2000:]
+    if attempts >= task.max_attempts:
+        _give_up(task, message, error)
+        return
+    OutboxMessage.objects.filter(pk=message_id).exclude(status__in=FINAL).update(
+        status=OutboxStatus.DISPATCHED, last_error=error[-2000:]
     )
+
+
+def _give_up(task: BackgroundTask | None, message: OutboxMessage, error: str = "") -> None:
+    """Mark the message failed, once, and let the task's owner record it on its own rows
+    (a report job that a hard time limit killed every time must not stay 'rendering')."""
+    changes = {"status": OutboxStatus.FAILED, "finished_at": timezone.now()}
+    if error:
+        changes["last_error"] = error[-2000:]
+    given_up = (
+        OutboxMessage.objects.filter(pk=message.pk).exclude(status__in=FINAL).update(**changes)
+    )
+    if given_up and task is not None and task.on_failed is not None:
+        try:
+            task.on_failed(**message.kwargs)
+        except Exception:
+            log.exception("outbox: on_failed of %s raised", task.name)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -225,9 +245,7 @@ def relay(*, now=None, min_age: timedelta = timedelta(seconds=10)) -> int:
         elif message.dispatched_at and message.dispatched_at > now - backoff(message.attempts):
             continue
         if task is not None and message.attempts >= task.max_attempts:
-            OutboxMessage.objects.filter(pk=message.pk, status__in=(*OPEN, "running")).update(
-                status=OutboxStatus.FAILED
-            )
+            _give_up(task, message, f"given up after {message.attempts} attempts")
             continue
         if message.status == OutboxStatus.RUNNING:
             OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.DISPATCHED)

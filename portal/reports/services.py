@@ -218,6 +218,29 @@ def _render(job: ReportJob, claimed_at) -> str:
     return "done"
 
 
+def report_give_up(*, job_id: int) -> None:
+    """The outbox gave the render up (every attempt died, e.g. on the hard time limit): the job
+    must say so instead of showing 'rendering' for ever."""
+    message = _(
+        "Het maken van dit rapport is na herhaalde pogingen opgegeven. Kies een kleinere "
+        "selectie en vraag het opnieuw aan."
+    )
+    with transaction.atomic():
+        job = ReportJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.status in (ReportStatus.DONE, ReportStatus.FAILED):
+            return
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=ReportStatus.FAILED, error_message=message, finished_at=timezone.now()
+        )
+        audit_record(
+            action="report.failed",
+            actor=job.requested_by,
+            obj=job,
+            municipality=job.municipality,
+            details={"reason": "given_up"},
+        )
+
+
 def _fail(job: ReportJob, claimed_at, exc: Exception) -> None:
     from celery.exceptions import SoftTimeLimitExceeded
 

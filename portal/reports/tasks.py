@@ -1,7 +1,7 @@
 """The PDF worker's task (queue ``pdf``; never run in a web process, QUALITY B4)."""
 
 from portal.background import background_task
-from portal.reports.services import RENDER_LEASE, report_render
+from portal.reports.services import RENDER_LEASE, report_give_up, report_render
 
 
 @background_task(
@@ -11,6 +11,7 @@ from portal.reports.services import RENDER_LEASE, report_render
     lease=RENDER_LEASE,
     soft_time_limit=600,
     time_limit=660,
+    on_failed=report_give_up,
 )
 def render_report(*, job_id: int):
     """X3: render one report job. Safe to run twice: a finished job is left alone."""

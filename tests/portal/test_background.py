@@ -164,3 +164,29 @@ def test_embedded_worker_runs_open_messages_and_periodic_jobs():
     from django_celery_beat.models import PeriodicTask
 
     assert PeriodicTask.objects.filter(name="portal.outbox_relay", enabled=True).exists()
+
+
+def test_x3_a_render_given_up_by_the_outbox_fails_its_job_instead_of_rendering_for_ever(
+    monkeypatch, settings
+):
+    """A PDF render killed by the hard time limit on every attempt: the relay gives the
+    message up, and the job says so (not 'rendering' for ever)."""
+    from portal.models import ReportJob
+    from tests.factories import ReportJobFactory
+
+    settings.PORTAL_BACKGROUND = "celery"
+    monkeypatch.setattr("portal.celery.app.send_task", lambda *a, **k: None)
+    job = ReportJobFactory(rendering=True)
+    message = enqueue("portal.render_report", job_id=job.pk)
+    long_ago = timezone.now() - timedelta(days=1)
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.RUNNING, started_at=long_ago, dispatched_at=long_ago, attempts=5
+    )
+    relay()
+    message.refresh_from_db()
+    job = ReportJob.objects.get(pk=job.pk)
+    assert message.status == OutboxStatus.FAILED
+    assert job.status == "failed" and "opgegeven" in job.error_message
+    assert AuditEvent.objects.filter(action="report.failed", details__reason="given_up").exists()
+    relay()  # giving up again changes nothing
+    assert AuditEvent.objects.filter(action="report.failed").count() == 1
