@@ -1,0 +1,1 @@
+"""Geheimhouding: the secrecy register of a municipality (DOMAIN C1–C10)."""

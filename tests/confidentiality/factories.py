@@ -1,0 +1,79 @@
+"""Factories for the secrecy register, with named domain states (Traits). No random branches."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from confidentiality.constants import SecrecyOrigin, SecrecyStatus, WooGround
+from confidentiality.models import Exclusion, SecrecyItem, Share
+from tests.factories import BodyFactory, IdentityDomainFactory, UserFactory
+
+
+def today():
+    return timezone.localdate()
+
+
+class SecrecyItemFactory(factory.django.DjangoModelFactory):
+    """An item under secrecy imposed by the college, reviewed in a year."""
+
+    class Meta:
+        model = SecrecyItem
+
+    imposing_body = factory.SubFactory(BodyFactory, college=True)
+    municipality = factory.LazyAttribute(lambda o: o.imposing_body.municipality)
+    lifting_body = factory.LazyAttribute(lambda o: o.imposing_body)
+    subject = factory.Sequence(lambda n: f"Grondaankoop perceel {n}")
+    reference = factory.Sequence(lambda n: f"B-2026-{n:04d}")
+    origin = SecrecyOrigin.DECISION
+    motivation = "Onderhandelingspositie van de gemeente"
+    decision_date = factory.LazyFunction(lambda: today() - datetime.timedelta(days=10))
+    grounds = factory.LazyFunction(lambda: [WooGround.LID2_B.value])
+    review_date = factory.LazyFunction(lambda: today() + datetime.timedelta(days=365))
+    registered_by = factory.LazyAttribute(
+        lambda o: UserFactory(
+            identity_domain=IdentityDomainFactory(municipality=o.municipality, council=True)
+        )
+    )
+
+    class Params:
+        lifted = factory.Trait(status=SecrecyStatus.LIFTED)
+        # Past its end date but not yet marked by the daily task: no longer secret either.
+        ended = factory.Trait(
+            review_date=None,
+            expires_on=factory.LazyFunction(lambda: today() - datetime.timedelta(days=1)),
+        )
+        due_for_review = factory.Trait(review_date=factory.LazyFunction(today))
+
+
+class ShareFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Share
+
+    item = factory.SubFactory(SecrecyItemFactory)
+    body = factory.LazyAttribute(lambda o: BodyFactory(municipality=o.item.municipality, raad=True))
+    shared_by = factory.LazyAttribute(lambda o: o.item.registered_by)
+
+
+class ExclusionFactory(factory.django.DjangoModelFactory):
+    """A member excluded from today for a month (C6)."""
+
+    class Meta:
+        model = Exclusion
+
+    member = factory.SubFactory(UserFactory)
+    raad = factory.LazyAttribute(
+        lambda o: BodyFactory(municipality=o.member.municipality, raad=True)
+    )
+    municipality = factory.LazyAttribute(lambda o: o.raad.municipality)
+    decision_date = factory.LazyFunction(today)
+    reference = factory.Sequence(lambda n: f"R-2026-{n:04d}")
+    start = factory.LazyFunction(today)
+    end = factory.LazyFunction(lambda: today() + datetime.timedelta(days=30))
+    recorded_by = factory.LazyAttribute(lambda o: o.member)
+
+    class Params:
+        over = factory.Trait(
+            start=factory.LazyFunction(lambda: today() - datetime.timedelta(days=40)),
+            end=factory.LazyFunction(lambda: today() - datetime.timedelta(days=1)),
+        )
