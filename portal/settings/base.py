@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "confidentiality",
+    "recordings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,255 @@
+"""Who may watch a recording (R2, R3, R5, T1, T4). The one place that answers it.
+
+A person can watch a recording when all of these hold:
+
+1. the recording is published, not withdrawn, and ``at`` lies in its availability window (R5:
+   access lapses by itself, nobody has to switch it off);
+2. the person is active and belongs to the recording's municipality (T1: never across);
+3. the person's identity domain is the organiser's domain, or an administrator has set an
+   active :class:`~portal.models.DomainTrust` from the organiser's domain to it (R2);
+4. a grant reaches the person: their domain, a body they *currently* sit in (T4), a role group
+   they are in, or themselves.
+
+:func:`recordings_visible_to` and :func:`can_view` ask all four; :func:`effective_viewers`
+asks 2–4 (who *will* be able to watch while the recording is available), which is what the
+pre-flight (:func:`preflight`, R3) shows before the session.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import DomainTrust, IdentityDomain, Membership, User
+
+from .constants import ObjectionDecision, PreflightIssue, RecordingStatus
+from .models import AccessGrant, Recording
+
+UserGroups = User.groups.through
+
+
+def _on(at: datetime.datetime | None) -> tuple[datetime.datetime, datetime.date]:
+    at = at or timezone.now()
+    return at, timezone.localdate(at)
+
+
+def recordings_visible_to(user, *, at: datetime.datetime | None = None) -> QuerySet:
+    """The recordings ``user`` can watch at ``at`` (default: now), in one query whatever the
+    number of recordings, grants, trusts or memberships."""
+    if not user.is_authenticated or not user.is_active or user.identity_domain_id is None:
+        return Recording.objects.none()
+    at, on = _on(at)
+    domain_id = user.identity_domain_id
+    same_municipality = Exists(
+        IdentityDomain.objects.filter(pk=domain_id, municipality_id=OuterRef("municipality_id"))
+    )
+    trusted = Q(organiser_domain_id=domain_id) | Exists(
+        DomainTrust.objects.filter(
+            source_id=OuterRef("organiser_domain_id"), target_id=domain_id, is_active=True
+        )
+    )
+    reached = Exists(
+        AccessGrant.objects.filter(recording_id=OuterRef("pk")).filter(
+            Q(domain_id=domain_id)
+            | Q(user_id=user.pk)
+            | Q(group_id__in=UserGroups.objects.filter(user_id=user.pk).values("group_id"))
+            | Q(
+                body_id__in=Membership.objects.current(on).filter(user_id=user.pk).values("body_id")
+            )
+        )
+    )
+    return Recording.objects.filter(
+        same_municipality,
+        trusted,
+        reached,
+        status=RecordingStatus.PUBLISHED,
+        available_from__lte=at,
+        available_until__gt=at,
+    )
+
+
+def can_view(user, recording: Recording, *, at: datetime.datetime | None = None) -> bool:
+    """R2, R5, T1, T4 for one recording (the same query as the list, narrowed to it)."""
+    return recordings_visible_to(user, at=at).filter(pk=recording.pk).exists()
+
+
+def _addressed(recording: Recording, on: datetime.date) -> QuerySet:
+    """Active people of the recording's municipality whom a grant reaches, whatever their
+    domain (before the trust is asked)."""
+    grants = AccessGrant.objects.filter(recording_id=recording.pk)
+    reached = (
+        Q(identity_domain_id__in=grants.filter(domain__isnull=False).values("domain_id"))
+        | Q(pk__in=grants.filter(user__isnull=False).values("user_id"))
+        | Q(
+            pk__in=Membership.objects.current(on)
+            .filter(body_id__in=grants.filter(body__isnull=False).values("body_id"))
+            .values("user_id")
+        )
+        | Q(
+            pk__in=UserGroups.objects.filter(
+                group_id__in=grants.filter(group__isnull=False).values("group_id")
+            ).values("user_id")
+        )
+    )
+    return User.objects.filter(
+        reached, is_active=True, identity_domain__municipality_id=recording.municipality_id
+    )
+
+
+def _trusted_domain_ids(recording: Recording) -> QuerySet:
+    return DomainTrust.objects.filter(
+        source_id=recording.organiser_domain_id,
+        is_active=True,
+        target__municipality_id=recording.municipality_id,
+    ).values("target_id")
+
+
+def effective_viewers(recording: Recording, *, at: datetime.datetime | None = None) -> QuerySet:
+    """The people who will be able to watch while the recording is published and available
+    (R2, T1, T4 at the date of ``at``); status and window are not asked."""
+    _at, on = _on(at)
+    return _addressed(recording, on).filter(
+        Q(identity_domain_id=recording.organiser_domain_id)
+        | Q(identity_domain_id__in=_trusted_domain_ids(recording))
+    )
+
+
+# --- pre-flight (R3) ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreflightWarning:
+    code: str
+    message: str
+    blocking: bool = True
+
+
+@dataclass
+class PreflightRow:
+    """One target domain: the people a grant addresses there and how many of them can watch.
+    ``domain`` is None for a role grant that addresses nobody of the municipality."""
+
+    domain: IdentityDomain | None
+    group: object = None
+    is_organiser_domain: bool = False
+    addressed: int = 0
+    viewers: list = field(default_factory=list)
+    warnings: list[PreflightWarning] = field(default_factory=list)
+
+    @property
+    def viewer_count(self) -> int:
+        return len(self.viewers)
+
+
+@dataclass
+class Preflight:
+    recording: Recording
+    rows: list[PreflightRow]
+    pending_objections: int = 0
+
+    @property
+    def blocking_warnings(self) -> list[tuple[PreflightRow, PreflightWarning]]:
+        return [(row, w) for row in self.rows for w in row.warnings if w.blocking]
+
+    @property
+    def viewer_count(self) -> int:
+        return sum(row.viewer_count for row in self.rows)
+
+    @property
+    def ready(self) -> bool:
+        """Every addressed domain can watch and no objection waits for a decision (R3, R6)."""
+        return not self.blocking_warnings and not self.pending_objections and bool(self.rows)
+
+
+def _can_sign_in(domain: IdentityDomain, people: list[User]) -> bool:
+    """T3: a domain's people sign in through its provider, or with a local account where the
+    domain allows them and the person has a password."""
+    if domain.social_app_id is not None:
+        return True
+    return domain.allow_local_accounts and any(p.has_usable_password() for p in people)
+
+
+def preflight(recording: Recording, *, at: datetime.datetime | None = None) -> Preflight:
+    """R3: "who will be able to watch", per target domain, with a warning for each domain whose
+    people cannot watch yet — no trust from the organiser's domain, no way to sign in, nobody
+    there. This is the Medemblik failure (seed 000), found before the session rather than on
+    the evening itself."""
+    _at, on = _on(at)
+    grants = list(
+        AccessGrant.objects.filter(recording_id=recording.pk).select_related(
+            "domain", "body__domain", "group", "user__identity_domain"
+        )
+    )
+    addressed = list(_addressed(recording, on).select_related("identity_domain"))
+    trusted = set(_trusted_domain_ids(recording).values_list("target_id", flat=True))
+
+    domains: dict[int, IdentityDomain] = {}
+    for grant in grants:
+        target = grant.domain or (grant.body and grant.body.domain)
+        target = target or (grant.user and grant.user.identity_domain)
+        if target is not None:
+            domains[target.pk] = target
+    for person in addressed:
+        domains.setdefault(person.identity_domain_id, person.identity_domain)
+
+    rows = []
+    for domain in sorted(
+        domains.values(), key=lambda d: (d.pk != recording.organiser_domain_id, d.name)
+    ):
+        people = [p for p in addressed if p.identity_domain_id == domain.pk]
+        row = PreflightRow(
+            domain=domain,
+            is_organiser_domain=domain.pk == recording.organiser_domain_id,
+            addressed=len(people),
+        )
+        if domain.municipality_id != recording.municipality_id:
+            # Cannot be created through the services; shown if an older row exists (T1).
+            row.warnings.append(
+                PreflightWarning(
+                    "other_municipality", _("Dit domein hoort bij een andere gemeente (T1).")
+                )
+            )
+            rows.append(row)
+            continue
+        if not row.is_organiser_domain and domain.pk not in trusted:
+            row.warnings.append(
+                PreflightWarning(PreflightIssue.NO_TRUST, PreflightIssue.NO_TRUST.label)
+            )
+        if not people:
+            row.warnings.append(
+                PreflightWarning(PreflightIssue.NO_PEOPLE, PreflightIssue.NO_PEOPLE.label)
+            )
+        elif not _can_sign_in(domain, people):
+            row.warnings.append(
+                PreflightWarning(PreflightIssue.NO_SIGN_IN, PreflightIssue.NO_SIGN_IN.label)
+            )
+        if not row.warnings:
+            row.viewers = sorted(people, key=lambda p: (p.last_name, p.first_name, p.email))
+        rows.append(row)
+
+    group_ids_reaching = set(
+        UserGroups.objects.filter(
+            user_id__in=[p.pk for p in addressed],
+            group_id__in=[g.group_id for g in grants if g.group_id],
+        ).values_list("group_id", flat=True)
+    )
+    for grant in grants:
+        if grant.group_id and grant.group_id not in group_ids_reaching:
+            rows.append(
+                PreflightRow(
+                    domain=None,
+                    group=grant.group,
+                    warnings=[
+                        PreflightWarning(PreflightIssue.NO_PEOPLE, PreflightIssue.NO_PEOPLE.label)
+                    ],
+                )
+            )
+
+    pending = recording.appearing_employees.filter(
+        objects_to_recording=True, decision=ObjectionDecision.PENDING
+    ).count()
+    return Preflight(recording=recording, rows=rows, pending_objections=pending)

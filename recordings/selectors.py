@@ -1,0 +1,33 @@
+"""Reads of the recordings app, always scoped to the user (T1). Who may *watch* is
+:mod:`recordings.policy`; this module answers who may *manage*."""
+
+from django.db.models import QuerySet
+
+from portal.selectors import get_in_scope_or_404
+
+from .models import Recording
+from .permissions import can_organise
+
+
+def recordings_manageable_by(user) -> QuerySet:
+    """The recordings of the organiser's own identity domain, for organisers; nothing for
+    anyone else (so another domain's or municipality's recording is a 404)."""
+    if not can_organise(user):
+        return Recording.objects.none()
+    return Recording.objects.filter(organiser_domain_id=user.identity_domain_id).select_related(
+        "municipality", "organiser_domain", "organiser"
+    )
+
+
+def recording_get_for_management(user, uuid) -> Recording:
+    return get_in_scope_or_404(recordings_manageable_by(user), user, uuid=uuid)
+
+
+def recording_grants(recording: Recording) -> list:
+    return list(
+        recording.grants.select_related("domain", "body", "group", "user").order_by("created_at")
+    )
+
+
+def recording_employees(recording: Recording) -> list:
+    return list(recording.appearing_employees.select_related("user").order_by("name"))
