@@ -207,7 +207,10 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not request.user.is_superuser:
-            fields.append("is_superuser")  # only the service centre makes superusers
+            # Only the service centre makes superusers or grants single permissions: a
+            # permission is installation-wide (municipalities, sign-in providers, schedules),
+            # so a municipality's administrator gives roles, never raw permissions.
+            fields += ["is_superuser", "user_permissions"]
         return fields
 
 

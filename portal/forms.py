@@ -6,6 +6,12 @@ from portal.constants import MembershipRole
 from portal.models import EmailDelivery
 
 
+def iso_date_input():
+    """A native date picker: its value is always ISO (yyyy-mm-dd), whatever the language; a
+    localized value (23-11-2026) would be dropped by the browser."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class MembershipAddForm(forms.Form):
     user = forms.ModelChoiceField(
         queryset=None,
@@ -18,12 +24,8 @@ class MembershipAddForm(forms.Form):
         },
     )
     role = forms.ChoiceField(choices=MembershipRole.choices, label=_("Rol"))
-    start = forms.DateField(
-        label=_("Begin"), initial=timezone.localdate, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("Einde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label=_("Begin"), initial=timezone.localdate, widget=iso_date_input())
+    end = forms.DateField(label=_("Einde"), required=False, widget=iso_date_input())
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +42,7 @@ class MembershipEndForm(forms.Form):
     end = forms.DateField(
         label=_("Laatste dag"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
     )
 
 

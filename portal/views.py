@@ -156,12 +156,18 @@ def audit_list(request):
         events = events.filter(action__startswith=action[:80])
     if result:
         events = events.filter(result=result[:10])
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    # Recorded before counting: written between the count and the fetch, the event itself
+    # would push the oldest row off the last page.
     audit_record(
         action="audit.viewed",
         actor=request.user,
-        details={"action": action[:80], "result": result[:10], "page": page.number},
+        details={
+            "action": action[:80],
+            "result": result[:10],
+            "page": request.GET.get("page", "1")[:10],
+        },
     )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/audit_list.html",

@@ -190,6 +190,19 @@ class DomainTrust(TimestampedModel):
             )
 
 
+# Whose people sit in which body (T2): the raad, its commissies and the presidium are the
+# council's; the college, burgemeester and CMT the organisation's. A rekenkamer may be either
+# (some are shared between municipalities or have external members).
+DOMAIN_OF_BODY_KIND = {
+    BodyKind.RAAD: DomainKind.COUNCIL,
+    BodyKind.COMMISSIE: DomainKind.COUNCIL,
+    BodyKind.PRESIDIUM: DomainKind.COUNCIL,
+    BodyKind.COLLEGE: DomainKind.ORGANISATION,
+    BodyKind.BURGEMEESTER: DomainKind.ORGANISATION,
+    BodyKind.CMT: DomainKind.ORGANISATION,
+}
+
+
 class Body(TimestampedModel):
     """A bestuursorgaan or gremium (T4): raad, college, burgemeester, a commissie, rekenkamer,
     presidium, CMT. Access that follows from membership starts and ends with it."""
@@ -232,6 +245,17 @@ class Body(TimestampedModel):
             and (self.domain.municipality_id != self.municipality_id)
         ):
             raise ValidationError({"domain": _("Het domein hoort bij een andere gemeente (T1).")})
+        expected = DOMAIN_OF_BODY_KIND.get(self.kind)
+        if self.domain_id and expected and self.domain.kind != expected:
+            raise ValidationError(
+                {
+                    "domain": _(
+                        "Een %(kind)s hoort bij het domein '%(expected)s': de leden melden "
+                        "zich daar aan."
+                    )
+                    % {"kind": self.get_kind_display().lower(), "expected": expected.label}
+                }
+            )
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -281,9 +305,17 @@ class Membership(TimestampedModel):
         if self.end and self.start and self.end < self.start:
             raise ValidationError({"end": _("Het einde ligt vóór het begin.")})
         if self.user_id and self.body_id:
-            if self.user.identity_domain.municipality_id != self.body.municipality_id:
+            if self.user.municipality_id != self.body.municipality_id:
                 raise ValidationError(
                     _("Een lid moet bij dezelfde gemeente horen als het orgaan (T1).")
+                )
+            if self.user.identity_domain_id != self.body.domain_id:
+                raise ValidationError(
+                    _(
+                        "%(person)s hoort niet bij het domein van %(body)s (%(domain)s): alleen "
+                        "wie zich daar aanmeldt kan lid worden (T2)."
+                    )
+                    % {"person": self.user, "body": self.body, "domain": self.body.domain.name}
                 )
             overlapping = (
                 Membership.objects.filter(body=self.body, user=self.user)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.constants import AuditResult
+from portal.forms import iso_date_input
 from portal.models import AuditEvent
 from portal.reports import ReportKind, register_report_kind
 
@@ -22,13 +23,13 @@ class AuditExtractForm(forms.Form):
     date_from = forms.DateField(
         label=_("Van (datum)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
         help_text=_("Leeg: vanaf het begin."),
     )
     date_to = forms.DateField(
         label=_("Tot en met (datum)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=iso_date_input(),
         help_text=_("Leeg: tot nu."),
     )
     action = forms.CharField(

@@ -63,3 +63,28 @@ def test_t3_administrator_cannot_rebind_a_domain_sign_in_provider(world, login):
     assert page.status_code == 200
     assert 'name="oidc_issuer"' not in page.content.decode()
     assert 'name="social_app"' not in page.content.decode()
+
+
+def test_administrator_cannot_grant_raw_permissions_not_even_to_herself(world, login):
+    """Found by the exploratory test: a municipality's administrator could give herself every
+    permission of the installation through 'Gebruikersrechten'."""
+    admin = world.a.users[Role.ADMINISTRATOR]
+    client = login(admin)
+    page = client.get(f"/admin/portal/user/{admin.pk}/change/").content.decode()
+    assert 'name="user_permissions"' not in page
+    everything = list(Permission.objects.values_list("pk", flat=True))
+    client.post(
+        f"/admin/portal/user/{admin.pk}/change/",
+        {
+            "email": admin.email,
+            "identity_domain": admin.identity_domain_id,
+            "language": "nl",
+            "is_active": "on",
+            "is_staff": "on",
+            "groups": list(admin.groups.values_list("pk", flat=True)),
+            "user_permissions": everything,
+        },
+    )
+    admin.refresh_from_db()
+    assert admin.user_permissions.count() == 0
+    assert not admin.has_perm("portal.add_municipality")

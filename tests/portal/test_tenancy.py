@@ -191,3 +191,46 @@ def test_t4_clerk_of_the_organisation_domain_cannot_manage_council_bodies(world)
             start=timezone.localdate(),
         )
     assert AuditEvent.objects.filter(action="membership.add", result="denied").count() == 1
+
+
+def test_t2_membership_of_a_person_from_another_domain_is_refused(world):
+    """Found by the exploratory test: the admin accepted a civil servant in the raad."""
+    membership = Membership(body=world.a.raad, user=world.a.users[Role.CIVIL_SERVANT])
+    with pytest.raises(ValidationError, match="T2"):
+        membership.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("kind", "domain"),
+    [("commissie", "org"), ("college", "council"), ("raad", "org"), ("cmt", "council")],
+)
+def test_t2_body_must_sit_in_the_domain_of_its_kind(world, kind, domain):
+    from portal.models import Body
+
+    body = Body(
+        municipality=world.a.municipality,
+        kind=kind,
+        name=f"X {kind}",
+        domain=getattr(world.a, domain),
+    )
+    with pytest.raises(ValidationError, match="hoort bij het domein"):
+        body.full_clean()
+
+
+def test_dates_are_prefilled_in_iso_whatever_the_language(world, login):
+    """A native date picker drops a localized value (23-11-2026): the form renders ISO."""
+    page = login(world.a.users[Role.CLERK]).get(f"/organen/{world.a.commissie.uuid}/")
+    assert f'value="{timezone.localdate().isoformat()}"' in page.content.decode()
+
+
+def test_x1_audit_list_pages_hold_every_event_including_the_oldest(world, login):
+    """Found by the exploratory test: the list's own audit event, written between counting and
+    fetching, pushed the oldest event off the last page."""
+    from portal.audit import audit_record
+
+    for i in range(60):
+        audit_record(action=f"test.fill{i}", municipality=world.a.municipality)
+    oldest = AuditEvent.objects.filter(municipality=world.a.municipality).order_by("seq")[0]
+    client = login(world.a.users[Role.PRIVACY_OFFICER])
+    pages = [client.get(f"/audit/?page={n}").content.decode() for n in (1, 2)]
+    assert str(oldest.uuid) in pages[1]
