@@ -59,6 +59,13 @@ class RequestOriginMiddleware:
             reset_actor_getter(actor_token)
             reset_origin(token)
         response["X-Request-ID"] = request_id
+        if response.status_code == 405 and not response.content and request.method == "GET":
+            # Django answers a wrong method with an empty page; a person who opened a form's
+            # address (a bookmark, a reload) gets an explanation instead.
+            allow = response.get("Allow", "")
+            response = render(request, "405.html", status=405)
+            response["Allow"] = allow
+            response["X-Request-ID"] = request_id
         return response
 
 

@@ -81,6 +81,15 @@ def membership_end(*, actor: User, membership: Membership, end: datetime.date) -
         membership.end = end
         membership.full_clean()
         membership.save(update_fields=["end", "updated_at"])
+        notify_users(
+            users=[membership.user],
+            kind="membership.ended",
+            title=gettext_noop("Uw lidmaatschap van %(body)s eindigt op %(end)s"),
+            params={"body": membership.body.name, "end": end.strftime("%d-%m-%Y")},
+            link=reverse("portal:profile"),
+            key=f"membership.ended:{membership.uuid}:{end.isoformat()}",
+            municipality=membership.body.municipality,
+        )
         audit_record(
             action="membership.end",
             actor=actor,

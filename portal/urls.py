@@ -19,9 +19,9 @@ portal_patterns = (
         path("audit/", views.audit_list, name="audit_list"),
         path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
         path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
-        path("rapporten/", include("portal.reports.urls")),
         path("thema/<slug:slug>.css", theme_views.stylesheet, name="theme_css"),
         path("thema/<slug:slug>/logo", theme_views.logo, name="municipality_logo"),
+        path("rapporten/", include("portal.reports.urls")),
         path("meldingen/", views_notifications.notification_list, name="notification_list"),
         path(
             "meldingen/<uuid:uuid>/gelezen/",

@@ -1,5 +1,7 @@
 """Views of the shared core: thin — parse, call a selector or service, render."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -184,7 +186,10 @@ def audit_list(request):
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)
     audit_record(action="audit.viewed", actor=request.user, details={"event": str(event.uuid)})
-    return render(request, "portal/audit_detail.html", {"event": event})
+    details_json = json.dumps(event.details, indent=2, ensure_ascii=False, sort_keys=True)
+    return render(
+        request, "portal/audit_detail.html", {"event": event, "details_json": details_json}
+    )
 
 
 @login_not_required

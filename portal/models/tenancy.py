@@ -330,6 +330,10 @@ class Membership(TimestampedModel):
                 )
 
     @property
+    def is_future(self):
+        return self.start > timezone.localdate()
+
+    @property
     def is_current(self):
         today = timezone.localdate()
         return self.start <= today and (self.end is None or self.end >= today)

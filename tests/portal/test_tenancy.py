@@ -234,3 +234,28 @@ def test_x1_audit_list_pages_hold_every_event_including_the_oldest(world, login)
     client = login(world.a.users[Role.PRIVACY_OFFICER])
     pages = [client.get(f"/audit/?page={n}").content.decode() for n in (1, 2)]
     assert str(oldest.uuid) in pages[1]
+
+
+def test_t4_ending_a_membership_notifies_the_member_and_future_seats_show_as_such(world, login):
+    clerk = world.a.users[Role.CLERK]
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    future = MembershipFactory(body=world.a.commissie, future=True)
+    client = login(clerk)
+    page = client.get(f"/organen/{world.a.commissie.uuid}/").content.decode()
+    assert f"vanaf {future.start:%d-%m-%Y}" in page
+    assert f'id="end-{future.uuid}"' in page  # a wrong future seat can be corrected
+    membership = world.a.raad.memberships.get(user=member)
+    client.post(
+        f"/lidmaatschappen/{membership.uuid}/beeindigen/", {"end": timezone.localdate().isoformat()}
+    )
+    notification = Notification.objects.get(recipient=member, kind="membership.ended")
+    assert notification.params["body"] == world.a.raad.name
+
+
+def test_opening_a_form_address_directly_explains_instead_of_an_empty_page(world, login):
+    response = login(world.a.users[Role.CLERK]).get(
+        f"/organen/{world.a.raad.uuid}/leden/toevoegen/"
+    )
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "werkt alleen als u dat formulier verstuurt" in response.content.decode()
