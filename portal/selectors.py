@@ -9,6 +9,7 @@ from guardian.shortcuts import get_objects_for_user
 from portal.audit import audit_record
 from portal.constants import AuditResult
 from portal.models import AuditEvent, Body, Membership, Notification, NotificationPreference
+from portal.permissions import holds_role_flag
 
 
 def get_in_scope_or_404(qs: QuerySet, user, **lookup):
@@ -48,7 +49,12 @@ def objects_granted(user, perm: str, qs: QuerySet) -> QuerySet:
 def bodies_for(user) -> QuerySet:
     if not user.has_perm("portal.view_bodies"):
         return Body.objects.none()
-    return scope_to_municipality(Body.objects.select_related("domain"), user)
+    bodies = scope_to_municipality(Body.objects.select_related("domain"), user)
+    if holds_role_flag(user, "portal.read_only_access"):
+        # Council members see the bodies of their own (council) domain, not who sits in the
+        # organisation's CMT or the college's staff support.
+        bodies = bodies.filter(domain_id=user.identity_domain_id)
+    return bodies
 
 
 def body_get(user, uuid) -> Body:

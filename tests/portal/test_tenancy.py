@@ -259,3 +259,14 @@ def test_opening_a_form_address_directly_explains_instead_of_an_empty_page(world
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert "werkt alleen als u dat formulier verstuurt" in response.content.decode()
+
+
+def test_council_members_see_the_council_domain_bodies_only(world, login):
+    page = login(world.a.users[Role.COUNCIL_MEMBER]).get("/organen/").content.decode()
+    assert str(world.a.raad.uuid) in page
+    assert str(world.a.college.uuid) not in page
+
+
+def test_reports_are_in_the_menu_only_for_people_who_can_ask_for_one(world, login):
+    assert "/rapporten/" in login(world.a.users[Role.PRIVACY_OFFICER]).get("/").content.decode()
+    assert "/rapporten/" not in login(world.a.users[Role.CLERK]).get("/").content.decode()
