@@ -142,6 +142,8 @@ def test_h1_axe_error_states(demo, page, capsys):
     alert = page.get_by_role("alert")
     assert alert.count() == 1
     assert "Persoon" in alert.inner_text()
+    # Keyboard focus starts at the error summary (WCAG 2.4.3), not at the top of the page.
+    assert page.evaluate("document.activeElement.classList.contains('portal-error-summary')")
     # The field says it is invalid and which message describes it (WCAG 3.3.1).
     person = page.get_by_label("Persoon")
     assert person.get_attribute("aria-invalid") == "true"
