@@ -6,3 +6,37 @@ class RecordingsConfig(AppConfig):
     name = "recordings"
     verbose_name = _("Opnames")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.registry import Module, register_module
+
+        register_module(
+            Module(
+                key="recordings",
+                title=_("Opnames"),
+                description=_(
+                    "Opnames die u organiseert: delen en vooraf controleren wie kan kijken."
+                ),
+                url_name="recordings:list",
+                permission="recordings.organise_recordings",
+            )
+        )
+        register_module(
+            Module(
+                key="recordings_available",
+                title=_("Opnames bekijken"),
+                description=_("Opnames die met u zijn gedeeld en die u nu kunt bekijken."),
+                url_name="recordings:available",
+                permission="recordings.organise_recordings",
+            )
+        )
+        register_module(
+            Module(
+                key="recordings_council",
+                title=_("Opnames bekijken"),
+                description=_("Opnames die met u zijn gedeeld en die u nu kunt bekijken."),
+                url_name="recordings:available",
+                permission="portal.use_council_portal",
+                council_portal=True,
+            )
+        )

@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import DomainTrust, IdentityDomain, Membership, User
 
 from .constants import ObjectionDecision, PreflightIssue, RecordingStatus
-from .models import AccessGrant, Recording
+from .models import AccessGrant, AppearingEmployee, Recording
 
 UserGroups = User.groups.through
 
@@ -178,15 +178,84 @@ def preflight(recording: Recording, *, at: datetime.datetime | None = None) -> P
     people cannot watch yet — no trust from the organiser's domain, no way to sign in, nobody
     there. This is the Medemblik failure (seed 000), found before the session rather than on
     the evening itself."""
+    return preflights([recording], at=at)[recording.pk]
+
+
+def preflights(recordings, *, at: datetime.datetime | None = None) -> dict[int, Preflight]:
+    """:func:`preflight` for many recordings at once, in the same number of queries whatever
+    their number (the organiser's list shows each one's warnings, QUALITY B1)."""
     _at, on = _on(at)
+    recordings = list(recordings)
+    ids = [r.pk for r in recordings]
     grants = list(
-        AccessGrant.objects.filter(recording_id=recording.pk).select_related(
+        AccessGrant.objects.filter(recording_id__in=ids).select_related(
             "domain", "body__domain", "group", "user__identity_domain"
         )
     )
-    addressed = list(_addressed(recording, on).select_related("identity_domain"))
-    trusted = set(_trusted_domain_ids(recording).values_list("target_id", flat=True))
+    body_ids = {g.body_id for g in grants if g.body_id}
+    group_ids = {g.group_id for g in grants if g.group_id}
+    seats: dict[int, set[int]] = {}
+    for body_id, user_id in (
+        Membership.objects.current(on)
+        .filter(body_id__in=body_ids)
+        .values_list("body_id", "user_id")
+    ):
+        seats.setdefault(body_id, set()).add(user_id)
+    in_group: dict[int, set[int]] = {}
+    for group_id, user_id in UserGroups.objects.filter(group_id__in=group_ids).values_list(
+        "group_id", "user_id"
+    ):
+        in_group.setdefault(group_id, set()).add(user_id)
+    named = {g.user_id for g in grants if g.user_id}
+    named |= {u for users in seats.values() for u in users}
+    named |= {u for users in in_group.values() for u in users}
+    people = list(
+        User.objects.filter(
+            Q(identity_domain_id__in={g.domain_id for g in grants if g.domain_id})
+            | Q(pk__in=named),
+            is_active=True,
+            identity_domain__municipality_id__in={r.municipality_id for r in recordings},
+        ).select_related("identity_domain")
+    )
+    trusts = set(
+        DomainTrust.objects.filter(
+            source_id__in={r.organiser_domain_id for r in recordings}, is_active=True
+        ).values_list("source_id", "target_id", "target__municipality_id")
+    )
+    pending = dict(
+        AppearingEmployee.objects.filter(
+            recording_id__in=ids, objects_to_recording=True, decision=ObjectionDecision.PENDING
+        )
+        .values("recording_id")
+        .annotate(n=Count("pk"))
+        .values_list("recording_id", "n")
+    )
+    result = {}
+    for recording in recordings:
+        own = [g for g in grants if g.recording_id == recording.pk]
+        reached_ids = {g.user_id for g in own if g.user_id}
+        for g in own:
+            reached_ids |= seats.get(g.body_id, set()) | in_group.get(g.group_id, set())
+        own_domains = {g.domain_id for g in own if g.domain_id}
+        addressed = [
+            p
+            for p in people
+            if p.identity_domain.municipality_id == recording.municipality_id
+            and (p.identity_domain_id in own_domains or p.pk in reached_ids)
+        ]
+        trusted = {
+            target
+            for source, target, municipality_id in trusts
+            if source == recording.organiser_domain_id
+            and municipality_id == recording.municipality_id
+        }
+        result[recording.pk] = _preflight_of(
+            recording, own, addressed, trusted, in_group, pending.get(recording.pk, 0)
+        )
+    return result
 
+
+def _preflight_of(recording, grants, addressed, trusted, in_group, pending) -> Preflight:
     domains: dict[int, IdentityDomain] = {}
     for grant in grants:
         target = grant.domain or (grant.body and grant.body.domain)
@@ -231,14 +300,9 @@ def preflight(recording: Recording, *, at: datetime.datetime | None = None) -> P
             row.viewers = sorted(people, key=lambda p: (p.last_name, p.first_name, p.email))
         rows.append(row)
 
-    group_ids_reaching = set(
-        UserGroups.objects.filter(
-            user_id__in=[p.pk for p in addressed],
-            group_id__in=[g.group_id for g in grants if g.group_id],
-        ).values_list("group_id", flat=True)
-    )
+    addressed_ids = {p.pk for p in addressed}
     for grant in grants:
-        if grant.group_id and grant.group_id not in group_ids_reaching:
+        if grant.group_id and not (in_group.get(grant.group_id, set()) & addressed_ids):
             rows.append(
                 PreflightRow(
                     domain=None,
@@ -248,8 +312,4 @@ def preflight(recording: Recording, *, at: datetime.datetime | None = None) -> P
                     ],
                 )
             )
-
-    pending = recording.appearing_employees.filter(
-        objects_to_recording=True, decision=ObjectionDecision.PENDING
-    ).count()
     return Preflight(recording=recording, rows=rows, pending_objections=pending)

@@ -3,9 +3,10 @@
 
 from django.db.models import QuerySet
 
+from portal.models import Body, IdentityDomain, User
 from portal.selectors import get_in_scope_or_404
 
-from .models import Recording
+from .models import AccessGrant, AppearingEmployee, Recording
 from .permissions import can_organise
 
 
@@ -31,3 +32,37 @@ def recording_grants(recording: Recording) -> list:
 
 def recording_employees(recording: Recording) -> list:
     return list(recording.appearing_employees.select_related("user").order_by("name"))
+
+
+def grant_get_for_management(user, uuid) -> AccessGrant:
+    qs = AccessGrant.objects.select_related("recording").filter(
+        recording__in=recordings_manageable_by(user)
+    )
+    return get_in_scope_or_404(qs, user, uuid=uuid)
+
+
+def employee_get_for_management(user, uuid) -> AppearingEmployee:
+    qs = AppearingEmployee.objects.select_related("recording__organiser").filter(
+        recording__in=recordings_manageable_by(user)
+    )
+    return get_in_scope_or_404(qs, user, uuid=uuid)
+
+
+def grant_domain_choices(recording: Recording) -> QuerySet:
+    """R2, T1: only the identity domains of the recording's own municipality."""
+    return IdentityDomain.objects.filter(municipality_id=recording.municipality_id).order_by("name")
+
+
+def grant_body_choices(recording: Recording) -> QuerySet:
+    return Body.objects.filter(municipality_id=recording.municipality_id).order_by("name")
+
+
+def people_choices(recording: Recording) -> QuerySet:
+    """Active people of the recording's municipality, whatever their domain (T1)."""
+    return (
+        User.objects.filter(
+            is_active=True, identity_domain__municipality_id=recording.municipality_id
+        )
+        .select_related("identity_domain")
+        .order_by("last_name", "first_name", "email")
+    )

@@ -4,27 +4,103 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal.services import refuse
 
 from . import selectors, services
-from .policy import preflight
+from .forms import EmployeeAddForm, GrantAddForm, ObjectionDecideForm, RecordingCreateForm
+from .permissions import can_organise
+from .policy import preflight, preflights, recordings_visible_to
 
 
-@require_GET
-def recording_detail(request, uuid):
-    """The organiser's page: the recording, its grants, who appears, and the pre-flight
-    "wie kan kijken" (R3)."""
-    recording = selectors.recording_get_for_management(request.user, uuid)
+def _add_errors(form, exc: ValidationError) -> None:
+    """The service's rule-named refusal, shown through components/form_errors.html."""
+    for message in exc.messages:
+        form.add_error(None, message)
+
+
+def _grant_form(recording, data=None):
+    return GrantAddForm(
+        data,
+        prefix="grant",
+        domains=selectors.grant_domain_choices(recording),
+        bodies=selectors.grant_body_choices(recording),
+        people=selectors.people_choices(recording),
+    )
+
+
+def _employee_form(recording, data=None):
+    return EmployeeAddForm(data, prefix="employee", people=selectors.people_choices(recording))
+
+
+def _render_detail(request, recording, *, status=200, **forms):
+    """The organiser's page: the recording, its grants, who appears, the pre-flight "wie kan
+    kijken" (R3) and the forms that change them. A form bound with errors replaces its empty
+    twin."""
+    employees = selectors.recording_employees(recording)
+    decide_forms = forms.pop("decide_forms", {})
+    for employee in employees:
+        if employee.objection_pending:
+            employee.decide_form = decide_forms.get(employee.pk) or ObjectionDecideForm(
+                prefix=f"decide-{employee.uuid}"
+            )
+    editable = recording.status != "withdrawn"
     return render(
         request,
         "recordings/recording_detail.html",
         {
             "recording": recording,
             "grants": selectors.recording_grants(recording),
-            "employees": selectors.recording_employees(recording),
+            "employees": employees,
             "preflight": preflight(recording),
+            "editable": editable,
+            "grant_form": forms.get("grant_form") or (_grant_form(recording) if editable else None),
+            "employee_form": forms.get("employee_form") or _employee_form(recording),
         },
+        status=status,
     )
+
+
+@require_GET
+def recording_list(request):
+    """The organiser's recordings with their status and the pre-flight warnings (R3)."""
+    if not can_organise(request.user):
+        return render(request, "403.html", status=403)
+    recordings = list(selectors.recordings_manageable_by(request.user))
+    checks = preflights(recordings)
+    for recording in recordings:
+        recording.preflight = checks[recording.pk]
+    return render(request, "recordings/recording_list.html", {"recordings": recordings})
+
+
+@require_http_methods(["GET", "POST"])
+def recording_create(request):
+    if not can_organise(request.user):
+        refuse(actor=request.user, action="recording.create", obj=None, rule="R1")
+    form = RecordingCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recording = services.recording_create(actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("De opname is aangemaakt. Deel hem en controleer vooraf wie kan kijken.")
+            )
+            return redirect("recordings:detail", uuid=recording.uuid)
+    return render(
+        request,
+        "recordings/recording_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def recording_detail(request, uuid):
+    recording = selectors.recording_get_for_management(request.user, uuid)
+    return _render_detail(request, recording)
 
 
 @require_POST
@@ -37,3 +113,76 @@ def recording_publish(request, uuid):
     else:
         messages.success(request, _("De opname is gepubliceerd."))
     return redirect("recordings:detail", uuid=recording.uuid)
+
+
+@require_POST
+def grant_add(request, uuid):
+    recording = selectors.recording_get_for_management(request.user, uuid)
+    form = _grant_form(recording, request.POST)
+    if form.is_valid():
+        try:
+            services.grant_add(actor=request.user, recording=recording, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Het kijkrecht is toegevoegd."))
+            return redirect("recordings:detail", uuid=recording.uuid)
+    return _render_detail(request, recording, status=400, grant_form=form)
+
+
+@require_POST
+def grant_remove(request, uuid):
+    grant = selectors.grant_get_for_management(request.user, uuid)
+    services.grant_remove(actor=request.user, grant=grant)
+    messages.success(request, _("Het kijkrecht is verwijderd."))
+    return redirect("recordings:detail", uuid=grant.recording.uuid)
+
+
+@require_POST
+def employee_add(request, uuid):
+    recording = selectors.recording_get_for_management(request.user, uuid)
+    form = _employee_form(recording, request.POST)
+    if form.is_valid():
+        try:
+            services.employee_add(actor=request.user, recording=recording, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De medewerker is toegevoegd."))
+            return redirect("recordings:detail", uuid=recording.uuid)
+    return _render_detail(request, recording, status=400, employee_form=form)
+
+
+@require_POST
+def objection_record(request, uuid):
+    """R6: the organiser records an objection made to them; the organiser is notified."""
+    employee = selectors.employee_get_for_management(request.user, uuid)
+    services.employee_objection_record(actor=request.user, employee=employee)
+    messages.success(request, _("Het bezwaar is vastgelegd. Beslis erover voordat u publiceert."))
+    return redirect("recordings:detail", uuid=employee.recording.uuid)
+
+
+@require_POST
+def objection_decide(request, uuid):
+    employee = selectors.employee_get_for_management(request.user, uuid)
+    form = ObjectionDecideForm(request.POST, prefix=f"decide-{employee.uuid}")
+    if form.is_valid():
+        try:
+            services.objection_decide(actor=request.user, employee=employee, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("De beslissing op het bezwaar is vastgelegd."))
+            return redirect("recordings:detail", uuid=employee.recording.uuid)
+    recording = selectors.recording_get_for_management(request.user, employee.recording.uuid)
+    return _render_detail(request, recording, status=400, decide_forms={employee.pk: form})
+
+
+@require_GET
+def available_list(request):
+    """R2, R5: what the user may watch now; a lapsed recording is simply not here."""
+    return render(
+        request,
+        "recordings/available_list.html",
+        {"recordings": recordings_visible_to(request.user)},
+    )

@@ -17,7 +17,74 @@ def _recording(ctx, entry):
     return {"uuid": ctx.a_recording.uuid}
 
 
+def _grant(ctx, entry):
+    from tests.recordings.factories import AccessGrantFactory
+
+    _recording(ctx, entry)
+    if not hasattr(ctx, "a_grant"):
+        ctx.a_grant = AccessGrantFactory(recording=ctx.a_recording)
+    return {"uuid": ctx.a_grant.uuid}
+
+
+def _employee(ctx, entry):
+    from tests.recordings.factories import AppearingEmployeeFactory
+
+    _recording(ctx, entry)
+    if not hasattr(ctx, "an_employee"):
+        ctx.an_employee = AppearingEmployeeFactory(recording=ctx.a_recording, objecting=True)
+    return {"uuid": ctx.an_employee.uuid}
+
+
+# Organisers of any municipality have their own list and form (of their own domain, T1).
+ORGANISERS = ("civil_servant", "clerk", "other_domain_clerk", "other_municipality_clerk")
+# The organiser's domain: civil servants and the clerk employed by the organisation.
+MANAGERS = ("civil_servant", "other_domain_clerk")
+POST_ONLY_OF_THE_ORGANISERS_DOMAIN = {
+    **SIGNED_OUT,
+    **{p: {"GET": NO_METHOD, "POST": ALLOW} for p in MANAGERS},
+    "council_member": {"GET": NO_METHOD, "POST": DENY},  # X4 before the view
+}
+
 RULES = [
+    Rule(
+        "recordings:list",
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in ORGANISERS},
+            "council_member": {"GET": DENY, "POST": DENY},
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+        note="Only organisers have a list of their own recordings.",
+    ),
+    Rule(
+        "recordings:create",
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": ALLOW} for p in ORGANISERS},
+        },
+        default=DENY,
+    ),
+    Rule(
+        "recordings:available",
+        expect={**SIGNED_OUT, "council_member": {"GET": ALLOW, "POST": DENY}},
+        default={"GET": ALLOW, "POST": NO_METHOD},
+        note="Everyone signed in; the list holds only what the person may watch now (R2, R5).",
+    ),
+    *(
+        Rule(
+            f"recordings:{name}",
+            kwargs=kwargs,
+            expect=POST_ONLY_OF_THE_ORGANISERS_DOMAIN,
+            default={"GET": NO_METHOD, "POST": NOT_FOUND},
+        )
+        for name, kwargs in (
+            ("grant_add", _recording),
+            ("employee_add", _recording),
+            ("grant_remove", _grant),
+            ("objection_record", _employee),
+            ("objection_decide", _employee),
+        )
+    ),
     Rule(
         "recordings:detail",
         kwargs=_recording,

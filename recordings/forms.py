@@ -1,0 +1,128 @@
+"""Forms of the recordings app: they parse input; the rules live in the services, whose
+ValidationError messages (naming R1–R6, T1) the views add to the form."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms import iso_date_input
+
+from .constants import MeetingKind, ObjectionDecision, RetentionPolicy
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class RecordingCreateForm(forms.Form):
+    """R1, R5. The availability window is given in days: viewing starts on the first and
+    lapses at the end of the last."""
+
+    meeting_kind = forms.ChoiceField(label=_("Soort bijeenkomst"), choices=MeetingKind.choices)
+    meeting_date = forms.DateField(label=_("Datum van de bijeenkomst"), widget=iso_date_input())
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    purpose = forms.CharField(
+        label=_("Doel"),
+        max_length=300,
+        initial="Alleen voor intern gebruik",
+        help_text=_("Waarvoor de opname gebruikt mag worden, bijvoorbeeld 'intern gebruik'."),
+    )
+    retention_policy = forms.ChoiceField(
+        label=_("Bewaarbeleid"), choices=RetentionPolicy.choices, initial=RetentionPolicy.DELETE
+    )
+    retain_until = forms.DateField(label=_("Bewaren tot"), required=False, widget=iso_date_input())
+    available_from = forms.DateField(label=_("Te bekijken vanaf"), widget=iso_date_input())
+    available_until = forms.DateField(
+        label=_("Te bekijken tot en met"),
+        widget=iso_date_input(),
+        help_text=_("Daarna vervalt het kijkrecht vanzelf (R5)."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("available_from"), data.get("available_until")
+        if start and end and end < start:
+            self.add_error(
+                "available_until",
+                _("Het einde van de beschikbaarheid ligt vóór het begin. Kies een latere datum."),
+            )
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["available_from"] = _start_of(data["available_from"])
+        data["available_until"] = _start_of(data["available_until"] + datetime.timedelta(days=1))
+        return data
+
+
+class GrantAddForm(forms.Form):
+    """R2: exactly one audience; the choices hold only the organiser's own municipality (T1)."""
+
+    domain = forms.ModelChoiceField(queryset=None, required=False, label=_("Identiteitsdomein"))
+    body = forms.ModelChoiceField(queryset=None, required=False, label=_("Orgaan"))
+    group = forms.ModelChoiceField(queryset=None, required=False, label=_("Rol"))
+    user = forms.ModelChoiceField(queryset=None, required=False, label=_("Persoon"))
+
+    def __init__(self, *args, domains, bodies, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["domain"].queryset = domains
+        self.fields["body"].queryset = bodies
+        self.fields["group"].queryset = Group.objects.order_by("name")
+        self.fields["user"].queryset = people
+        for name in self.fields:
+            self.fields[name].error_messages["invalid_choice"] = _(
+                "Kies uit de lijst: alleen domeinen, organen en personen van uw eigen gemeente "
+                "(T1, R2)."
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen = [name for name in ("domain", "body", "group", "user") if data.get(name)]
+        if len(chosen) != 1 and not self.errors:
+            raise forms.ValidationError(
+                _("Kies precies één domein, orgaan, rol of persoon (R2)."), code="one_target"
+            )
+        return data
+
+
+class EmployeeAddForm(forms.Form):
+    """R1: someone who appears in the recording — a portal user or, without an account, a
+    name."""
+
+    user = forms.ModelChoiceField(queryset=None, required=False, label=_("Medewerker"))
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=200,
+        required=False,
+        help_text=_("Voor iemand zonder account in het portaal."),
+    )
+    informed = forms.BooleanField(label=_("Is geïnformeerd over de opname"), required=False)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user") and not data.get("name", "").strip() and not self.errors:
+            raise forms.ValidationError(
+                _("Kies een medewerker of vul een naam in (R1)."), code="who"
+            )
+        return data
+
+
+class ObjectionDecideForm(forms.Form):
+    """R6: the organiser's decision on an objection, with reasons."""
+
+    decision = forms.ChoiceField(
+        label=_("Beslissing"),
+        choices=[c for c in ObjectionDecision.choices if c[0] != ObjectionDecision.PENDING],
+    )
+    reasons = forms.CharField(
+        label=_("Redenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
