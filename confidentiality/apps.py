@@ -8,4 +8,26 @@ class ConfidentialityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from portal.registry import Module, register_module
+
         from . import tasks  # noqa: F401  (registers the daily job)
+
+        register_module(
+            Module(
+                key="confidentiality.register",
+                title=_("Geheimhoudingsregister"),
+                description=_("Geheime stukken, hun gronden en wat te heroverwegen is."),
+                url_name="confidentiality:register_list",
+                permission="confidentiality.view_register",
+            )
+        )
+        register_module(
+            Module(
+                key="confidentiality.shared",
+                title=_("Geheime stukken"),
+                description=_("Wat onder geheimhouding met uw organen is gedeeld."),
+                url_name="confidentiality:shared_list",
+                permission="confidentiality.view_shared_secrets",
+                council_portal=True,
+            )
+        )

@@ -54,6 +54,12 @@ def validate_grounds(value) -> None:
         )
 
 
+def grounds_display(grounds) -> list[str]:
+    """The law's wording of each stored ground (C1), for pages and reports."""
+    labels = dict(WooGround.choices)
+    return [str(labels.get(g, g)) for g in grounds or []]
+
+
 def _clean_grounds(obj) -> None:
     try:
         validate_grounds(obj.grounds)
@@ -131,6 +137,11 @@ class SecrecyItemQuerySet(models.QuerySet):
         return self.filter(
             Q(status=SecrecyStatus.ACTIVE), Q(expires_on__isnull=True) | Q(expires_on__gte=on)
         )
+
+    def due_for_review(self, on=None):
+        """C7: active items whose review date has come (the register marks them)."""
+        on = on or timezone.localdate()
+        return self.filter(status=SecrecyStatus.ACTIVE, review_date__lte=on)
 
 
 class SecrecyItem(TimestampedModel):
@@ -279,6 +290,19 @@ class SecrecyItem(TimestampedModel):
             self.expires_on is None or self.expires_on >= timezone.localdate()
         )
 
+    @property
+    def is_due_for_review(self) -> bool:
+        """C7: the same test as ``SecrecyItemQuerySet.due_for_review``."""
+        return (
+            self.status == SecrecyStatus.ACTIVE
+            and self.review_date is not None
+            and self.review_date <= timezone.localdate()
+        )
+
+    @property
+    def ground_labels(self) -> list[str]:
+        return grounds_display(self.grounds)
+
 
 def document_upload_to(instance, filename):
     """Generated names only: nothing of the uploaded name reaches the disk."""
@@ -361,6 +385,10 @@ class Passage(TimestampedModel):
 
     def __str__(self):
         return self.location
+
+    @property
+    def ground_labels(self) -> list[str]:
+        return grounds_display(self.grounds)
 
     def clean(self):
         _clean_grounds(self)

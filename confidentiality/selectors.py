@@ -1,12 +1,13 @@
 """Reads of the secrecy register, always scoped to the user (T1) in one query."""
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from portal.models import Membership
-from portal.selectors import get_in_scope_or_404
+from portal.models import AuditEvent, Body, Membership
+from portal.selectors import get_in_scope_or_404, scope_to_municipality
 
-from .models import Exclusion, SecrecyItem, Share
+from .constants import IMPOSING_BODY_KINDS, SecrecyStatus
+from .models import Document, Exclusion, Passage, SecrecyItem, Share
 
 
 def exclusions_in_force(on=None) -> QuerySet:
@@ -52,3 +53,77 @@ def item_get(user, uuid, *, on=None) -> SecrecyItem:
 
 def member_is_excluded(user, *, on=None) -> bool:
     return exclusions_in_force(on).filter(member_id=user.pk).exists()
+
+
+def register_items(user, *, status="", body_uuid="", due=False, on=None) -> QuerySet:
+    """The clerk's register (C5, C7) filtered by status, imposing body and due for review, in
+    one query. Only for those who keep the register; anyone else gets nothing."""
+    if not user.has_perm("confidentiality.view_register"):
+        return SecrecyItem.objects.none()
+    on = on or timezone.localdate()
+    items = items_visible_to(user, on=on)
+    if status in SecrecyStatus.values:
+        items = items.filter(status=status)
+    if body_uuid:
+        items = items.filter(imposing_body__uuid=body_uuid)
+    if due:
+        items = items.due_for_review(on)
+    return items
+
+
+def register_bodies(user) -> QuerySet:
+    """The bodies of the user's municipality that can impose secrecy (C2): the body filter."""
+    return scope_to_municipality(Body.objects.filter(kind__in=IMPOSING_BODY_KINDS), user).order_by(
+        "name"
+    )
+
+
+def register_item_get(user, uuid) -> SecrecyItem:
+    """One item of the register with everything its detail page shows, or a 404 (audited)."""
+    if not user.has_perm("confidentiality.view_register"):
+        items = SecrecyItem.objects.none()
+    else:
+        items = items_visible_to(user).select_related(
+            "closed_session__body", "registered_by", "lifting__body", "lifting__recorded_by"
+        )
+    return get_in_scope_or_404(_with_documents(items), user, uuid=uuid)
+
+
+def shared_item_get(user, uuid) -> SecrecyItem:
+    """C4–C6: one item shared with a body the member sits in, or a 404 (audited) — also for
+    an excluded member, who must not learn that the item exists."""
+    return get_in_scope_or_404(_with_documents(shared_items(user)), user, uuid=uuid)
+
+
+def shared_items(user) -> QuerySet:
+    """The council members' list: what was shared with their bodies (items_visible_to)."""
+    if not user.has_perm("confidentiality.view_shared_secrets"):
+        return SecrecyItem.objects.none()
+    return items_visible_to(user)
+
+
+def _with_documents(items: QuerySet) -> QuerySet:
+    return items.prefetch_related(
+        Prefetch("documents", queryset=Document.objects.prefetch_related("versions"))
+    )
+
+
+def item_shares(item: SecrecyItem) -> QuerySet:
+    return item.shares.select_related("body", "shared_by").order_by("body__name")
+
+
+def item_passages(item: SecrecyItem) -> QuerySet:
+    return Passage.objects.filter(document__item=item).select_related("document")
+
+
+def item_reviews(item: SecrecyItem) -> QuerySet:
+    return item.reviews.select_related("reviewed_by")
+
+
+def item_history(item: SecrecyItem) -> QuerySet:
+    """X1: the audit trail of this item, oldest first (its writes and who opened it)."""
+    return AuditEvent.objects.filter(
+        municipality_id=item.municipality_id,
+        object_type=SecrecyItem._meta.label_lower,
+        object_id=str(item.uuid),
+    ).order_by("seq")

@@ -57,6 +57,7 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("raad/", include(council_patterns)),
     path("opnames/", include("recordings.urls")),
+    path("geheimhouding/", include("confidentiality.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -1,0 +1,215 @@
+"""The clerk's register and the council members' view of shared secret items (C4–C7, T1, T4,
+X1), with constant query counts for 1 and 20 items."""
+
+import datetime
+from html import escape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal.models import AuditEvent
+from portal.roles import Role
+from tests.confidentiality.factories import ExclusionFactory, SecrecyItemFactory, ShareFactory
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 12
+REGISTER = "/geheimhouding/"
+SHARED = "/geheimhouding/gedeeld/"
+
+
+def shared_with_raad(side, **traits):
+    return ShareFactory(
+        item=SecrecyItemFactory(imposing_body=side.college, **traits), body=side.raad
+    )
+
+
+def count(client, path):
+    client.get(path)  # warm caches that are per process, not per request
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return sum(
+        1
+        for q in ctx.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT"))
+    )
+
+
+def opened_events(item):
+    return AuditEvent.objects.filter(action="secrecy.viewed", object_id=str(item.uuid))
+
+
+# --- the clerk's register ---------------------------------------------------------------
+
+
+def test_register_lists_status_body_grounds_and_review_date(world, login):
+    item = SecrecyItemFactory(imposing_body=world.a.college, subject="Grondaankoop Zuid")
+    page = login(world.a.users[Role.CLERK]).get(REGISTER).content.decode()
+    assert "Grondaankoop Zuid" in page
+    assert escape(world.a.college.name) in page
+    assert "Geheim" in page
+    assert "de economische of financiële belangen" in page  # the ground's label, not its code
+    assert item.review_date.strftime("%d-%m-%Y") in page
+
+
+def test_c7_register_marks_and_filters_items_due_for_review(world, login):
+    SecrecyItemFactory(
+        imposing_body=world.a.college, subject="Te heroverwegen", due_for_review=True
+    )
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Nog niet aan de beurt")
+    client = login(world.a.users[Role.CLERK])
+    page = client.get(REGISTER).content.decode()
+    assert page.count("utrecht-status-badge--danger") == 1
+    due = client.get(REGISTER, {"due": "1"}).content.decode()
+    assert "Te heroverwegen" in due
+    assert "Nog niet aan de beurt" not in due
+
+
+def test_c5_register_filters_by_status_and_imposing_body(world, login):
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Actief stuk")
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Opgeheven stuk", lifted=True)
+    SecrecyItemFactory(imposing_body=world.a.raad, subject="Stuk van de raad")
+    client = login(world.a.users[Role.CLERK])
+    lifted = client.get(REGISTER, {"status": "lifted"}).content.decode()
+    assert "Opgeheven stuk" in lifted
+    assert "Actief stuk" not in lifted
+    by_raad = client.get(REGISTER, {"body": str(world.a.raad.uuid)}).content.decode()
+    assert "Stuk van de raad" in by_raad
+    assert "Actief stuk" not in by_raad
+
+
+def test_register_filters_that_find_nothing_say_so(world, login):
+    client = login(world.a.users[Role.CLERK])
+    assert "Het register is nog leeg." in client.get(REGISTER).content.decode()
+    SecrecyItemFactory(imposing_body=world.a.college)
+    page = client.get(REGISTER, {"status": "lifted"}).content.decode()
+    assert "Geen stukken gevonden met deze filters." in page
+
+
+def test_register_paginates(world, login):
+    for _ in range(26):
+        SecrecyItemFactory(imposing_body=world.a.college)
+    client = login(world.a.users[Role.CLERK])
+    assert 'rel="next"' in client.get(REGISTER).content.decode()
+    assert client.get(REGISTER, {"page": "2"}).status_code == 200
+
+
+def test_x1_register_detail_shows_everything_and_audits_one_open(world, login):
+    share = shared_with_raad(world.a)
+    item = share.item
+    clerk = world.a.users[Role.CLERK]
+    client = login(clerk)
+    page = client.get(f"{REGISTER}{item.uuid}/").content.decode()
+    assert item.subject in page
+    assert item.motivation in page
+    assert escape(world.a.raad.name) in page  # shared with
+    assert "Geschiedenis" in page
+    assert opened_events(item).count() == 1
+    event = opened_events(item).get()
+    assert event.actor == clerk
+    assert event.object_type == "confidentiality.secrecyitem"
+
+
+def test_t1_other_municipality_gets_404(world, login):
+    item = shared_with_raad(world.a).item
+    clerk_b = login(world.b.users[Role.CLERK])
+    assert clerk_b.get(f"{REGISTER}{item.uuid}/").status_code == 404
+    assert item.subject not in clerk_b.get(REGISTER).content.decode()
+    member_b = login(world.b.users[Role.COUNCIL_MEMBER])
+    assert member_b.get(f"{SHARED}{item.uuid}/").status_code == 404
+    assert item.subject not in member_b.get(SHARED).content.decode()
+    assert not opened_events(item).exists()
+
+
+def test_council_member_cannot_open_the_register(world, login):
+    client = login(world.a.users[Role.COUNCIL_MEMBER])
+    assert client.get(REGISTER).status_code == 403
+
+
+# --- the council members' view ----------------------------------------------------------
+
+
+def test_c4_member_of_the_shared_body_sees_the_item(world, login):
+    item = shared_with_raad(world.a, subject="Aankoop stadion").item
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Niet gedeeld")
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    client = login(member)
+    page = client.get(SHARED).content.decode()
+    assert "Aankoop stadion" in page
+    assert "Niet gedeeld" not in page
+    detail = client.get(f"{SHARED}{item.uuid}/")
+    assert detail.status_code == 200
+    assert escape(world.a.college.name) in detail.content.decode()  # competent to lift (C2)
+    assert opened_events(item).filter(actor=member).count() == 1
+
+
+def test_c4_shared_detail_lists_documents_without_offering_downloads(world, login):
+    from confidentiality.models import Document
+
+    item = shared_with_raad(world.a).item
+    Document.objects.create(item=item, title="Taxatierapport")
+    page = login(world.a.users[Role.COUNCIL_MEMBER]).get(f"{SHARED}{item.uuid}/").content.decode()
+    assert "Taxatierapport" in page
+    assert "download" not in page.lower()
+
+
+def test_c6_excluded_member_sees_an_empty_list_and_404(world, login):
+    item = shared_with_raad(world.a).item
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    ExclusionFactory(member=member, raad=world.a.raad)
+    client = login(member)
+    page = client.get(SHARED).content.decode()
+    assert item.subject not in page
+    assert "Er zijn geen geheime stukken met uw organen gedeeld." in page
+    assert client.get(f"{SHARED}{item.uuid}/").status_code == 404
+    assert not opened_events(item).exists()
+
+
+def test_t4_former_member_sees_nothing(world, login):
+    item = shared_with_raad(world.a).item
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    world.a.raad.memberships.filter(user=member).update(
+        end=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    client = login(member)
+    assert item.subject not in client.get(SHARED).content.decode()
+    assert client.get(f"{SHARED}{item.uuid}/").status_code == 404
+
+
+def test_c5_lifted_item_leaves_the_members_list(world, login):
+    item = shared_with_raad(world.a, lifted=True).item
+    client = login(world.a.users[Role.COUNCIL_MEMBER])
+    assert item.subject not in client.get(SHARED).content.decode()
+
+
+def test_shared_list_appears_in_the_council_portal_and_register_on_the_home_page(world, login):
+    assert SHARED in login(world.a.users[Role.COUNCIL_MEMBER]).get("/raad/").content.decode()
+    assert REGISTER in login(world.a.users[Role.CLERK]).get("/").content.decode()
+
+
+# --- query counts (B1) ------------------------------------------------------------------
+
+
+def test_b1_register_query_count_is_constant_for_1_and_20_items(world, login):
+    client = login(world.a.users[Role.CLERK])
+    shared_with_raad(world.a)
+    one = count(client, REGISTER)
+    for _ in range(19):
+        shared_with_raad(world.a)
+    twenty = count(client, REGISTER)
+    print(f"B1 queries {REGISTER} rows=1:{one} rows=20:{twenty}")
+    assert one == twenty <= MAX_QUERIES
+
+
+def test_b1_shared_list_query_count_is_constant_for_1_and_20_items(world, login):
+    client = login(world.a.users[Role.COUNCIL_MEMBER])
+    shared_with_raad(world.a)
+    one = count(client, SHARED)
+    for _ in range(19):
+        shared_with_raad(world.a)
+    twenty = count(client, SHARED)
+    print(f"B1 queries {SHARED} rows=1:{one} rows=20:{twenty}")
+    assert one == twenty <= MAX_QUERIES
