@@ -13,8 +13,8 @@ from portal.forms import iso_date_input
 from .constants import MeetingKind, ObjectionDecision, RetentionPolicy
 
 
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def _local(day: datetime.date, time: datetime.time) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, time))
 
 
 class RecordingCreateForm(forms.Form):
@@ -53,8 +53,8 @@ class RecordingCreateForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
-        data["available_from"] = _start_of(data["available_from"])
-        data["available_until"] = _start_of(data["available_until"] + datetime.timedelta(days=1))
+        data["available_from"] = _local(data["available_from"], datetime.time.min)
+        data["available_until"] = _local(data["available_until"], datetime.time.max)
         return data
 
 

@@ -1,8 +1,11 @@
 """The organiser's pages (R1–R3, R6) and the viewers' list (R2, R5)."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from portal.models import AuditEvent, Body, DomainTrust, Notification
 from portal.roles import Role
@@ -107,6 +110,9 @@ def test_r3_organiser_sees_warning_then_trust_makes_it_go_away(world, login, org
     recording = Recording.objects.get(title="Informatiemarkt Programmabegroting 2027")
     assert response["Location"] == url(recording)
     assert recording.organiser_domain == world.a.org
+    # R5: "tot en met 31-12" means viewing lapses at the end of that day.
+    assert timezone.localtime(recording.available_until).date() == datetime.date(2026, 12, 31)
+    assert timezone.localtime(recording.available_from).time() == datetime.time.min
 
     response = client.post(f"{url(recording)}kijkrechten/", {"grant-body": world.a.raad.pk})
     assert response.status_code == 302
