@@ -11,7 +11,7 @@ class Module:
     title: str  # lazy translatable
     description: str
     url_name: str
-    permission: str
+    permission: str | None  # None: everyone signed in (what they see is scoped by the module)
     council_portal: bool = False  # shown in the council members' read-only portal
 
 
@@ -25,5 +25,7 @@ def register_module(module: Module) -> None:
 def modules_for(user, *, council_portal: bool = False) -> list[Module]:
     perms = user.get_all_permissions()
     return [
-        m for m in _modules.values() if m.council_portal == council_portal and m.permission in perms
+        m
+        for m in _modules.values()
+        if m.council_portal == council_portal and (m.permission is None or m.permission in perms)
     ]

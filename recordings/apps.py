@@ -27,7 +27,9 @@ class RecordingsConfig(AppConfig):
                 title=_("Opnames bekijken"),
                 description=_("Opnames die met u zijn gedeeld en die u nu kunt bekijken."),
                 url_name="recordings:available",
-                permission="recordings.organise_recordings",
+                # Anyone can be granted a recording (R2: a person, a role, a body); the list
+                # holds only what the person may watch now.
+                permission=None,
             )
         )
         register_module(

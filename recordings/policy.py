@@ -150,6 +150,7 @@ class Preflight:
     recording: Recording
     rows: list[PreflightRow]
     pending_objections: int = 0
+    grants: list = field(default_factory=list)  # the recording's grants, oldest first
 
     @property
     def blocking_warnings(self) -> list[tuple[PreflightRow, PreflightWarning]]:
@@ -189,7 +190,7 @@ def preflights(recordings, *, at: datetime.datetime | None = None) -> dict[int, 
     ids = [r.pk for r in recordings]
     grants = list(
         AccessGrant.objects.filter(recording_id__in=ids).select_related(
-            "domain", "body__domain", "group", "user__identity_domain"
+            "domain__municipality", "body__domain", "group", "user__identity_domain"
         )
     )
     body_ids = {g.body_id for g in grants if g.body_id}
@@ -312,4 +313,4 @@ def _preflight_of(recording, grants, addressed, trusted, in_group, pending) -> P
                     ],
                 )
             )
-    return Preflight(recording=recording, rows=rows, pending_objections=pending)
+    return Preflight(recording=recording, rows=rows, pending_objections=pending, grants=grants)

@@ -24,12 +24,6 @@ def recording_get_for_management(user, uuid) -> Recording:
     return get_in_scope_or_404(recordings_manageable_by(user), user, uuid=uuid)
 
 
-def recording_grants(recording: Recording) -> list:
-    return list(
-        recording.grants.select_related("domain", "body", "group", "user").order_by("created_at")
-    )
-
-
 def recording_employees(recording: Recording) -> list:
     return list(recording.appearing_employees.select_related("user").order_by("name"))
 
@@ -50,7 +44,12 @@ def employee_get_for_management(user, uuid) -> AppearingEmployee:
 
 def grant_domain_choices(recording: Recording) -> QuerySet:
     """R2, T1: only the identity domains of the recording's own municipality."""
-    return IdentityDomain.objects.filter(municipality_id=recording.municipality_id).order_by("name")
+    # The option text names the municipality (IdentityDomain.__str__): one join, not N queries.
+    return (
+        IdentityDomain.objects.filter(municipality_id=recording.municipality_id)
+        .select_related("municipality")
+        .order_by("name")
+    )
 
 
 def grant_body_choices(recording: Recording) -> QuerySet:

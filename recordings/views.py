@@ -46,14 +46,15 @@ def _render_detail(request, recording, *, status=200, **forms):
                 prefix=f"decide-{employee.uuid}"
             )
     editable = recording.status != "withdrawn"
+    check = preflight(recording)
     return render(
         request,
         "recordings/recording_detail.html",
         {
             "recording": recording,
-            "grants": selectors.recording_grants(recording),
+            "grants": check.grants,
             "employees": employees,
-            "preflight": preflight(recording),
+            "preflight": check,
             "editable": editable,
             "grant_form": forms.get("grant_form") or (_grant_form(recording) if editable else None),
             "employee_form": forms.get("employee_form") or _employee_form(recording),
