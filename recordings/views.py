@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.services import refuse
 
 from . import selectors, services
+from .constants import RecordingStatus
 from .forms import EmployeeAddForm, GrantAddForm, ObjectionDecideForm, RecordingCreateForm
 from .permissions import can_organise
 from .policy import preflight, preflights, recordings_visible_to
@@ -34,18 +35,16 @@ def _employee_form(recording, data=None):
     return EmployeeAddForm(data, prefix="employee", people=selectors.people_choices(recording))
 
 
-def _render_detail(request, recording, *, status=200, **forms):
+def _render_detail(request, recording, *, status=200, decide_forms=None):
     """The organiser's page: the recording, its grants, who appears, the pre-flight "wie kan
-    kijken" (R3) and the forms that change them. A form bound with errors replaces its empty
-    twin."""
+    kijken" (R3) and the objection forms. Adding a grant or an employee has its own page:
+    their choice lists would take this page over its query budget (QUALITY B1)."""
     employees = selectors.recording_employees(recording)
-    decide_forms = forms.pop("decide_forms", {})
     for employee in employees:
         if employee.objection_pending:
-            employee.decide_form = decide_forms.get(employee.pk) or ObjectionDecideForm(
+            employee.decide_form = (decide_forms or {}).get(employee.pk) or ObjectionDecideForm(
                 prefix=f"decide-{employee.uuid}"
             )
-    editable = recording.status != "withdrawn"
     check = preflight(recording)
     return render(
         request,
@@ -55,9 +54,7 @@ def _render_detail(request, recording, *, status=200, **forms):
             "grants": check.grants,
             "employees": employees,
             "preflight": check,
-            "editable": editable,
-            "grant_form": forms.get("grant_form") or (_grant_form(recording) if editable else None),
-            "employee_form": forms.get("employee_form") or _employee_form(recording),
+            "editable": recording.status != RecordingStatus.WITHDRAWN,
         },
         status=status,
     )
@@ -79,7 +76,7 @@ def recording_list(request):
 def recording_create(request):
     if not can_organise(request.user):
         refuse(actor=request.user, action="recording.create", obj=None, rule="R1")
-    form = RecordingCreateForm(request.POST or None)
+    form = RecordingCreateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             recording = services.recording_create(actor=request.user, **form.service_kwargs())
@@ -116,11 +113,11 @@ def recording_publish(request, uuid):
     return redirect("recordings:detail", uuid=recording.uuid)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def grant_add(request, uuid):
     recording = selectors.recording_get_for_management(request.user, uuid)
-    form = _grant_form(recording, request.POST)
-    if form.is_valid():
+    form = _grant_form(recording, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.grant_add(actor=request.user, recording=recording, **form.cleaned_data)
         except ValidationError as exc:
@@ -128,7 +125,12 @@ def grant_add(request, uuid):
         else:
             messages.success(request, _("Het kijkrecht is toegevoegd."))
             return redirect("recordings:detail", uuid=recording.uuid)
-    return _render_detail(request, recording, status=400, grant_form=form)
+    return render(
+        request,
+        "recordings/grant_form.html",
+        {"recording": recording, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST
@@ -139,11 +141,11 @@ def grant_remove(request, uuid):
     return redirect("recordings:detail", uuid=grant.recording.uuid)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def employee_add(request, uuid):
     recording = selectors.recording_get_for_management(request.user, uuid)
-    form = _employee_form(recording, request.POST)
-    if form.is_valid():
+    form = _employee_form(recording, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
         try:
             services.employee_add(actor=request.user, recording=recording, **form.cleaned_data)
         except ValidationError as exc:
@@ -151,7 +153,12 @@ def employee_add(request, uuid):
         else:
             messages.success(request, _("De medewerker is toegevoegd."))
             return redirect("recordings:detail", uuid=recording.uuid)
-    return _render_detail(request, recording, status=400, employee_form=form)
+    return render(
+        request,
+        "recordings/employee_form.html",
+        {"recording": recording, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @require_POST

@@ -69,6 +69,9 @@ def test_r3_medemblik_flow_in_the_browser(demo, page, capsys):
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", name=TITLE).count() == 1
 
+    page.get_by_role("link", name="Kijkrecht toevoegen").click()
+    page.wait_for_load_state("load")
+    walk.check("grant-form")
     page.locator("#id_grant-body").select_option(value=str(raad.pk))
     page.get_by_role("button", name="Kijkrecht toevoegen").click()
     page.wait_for_load_state("load")

@@ -73,13 +73,25 @@ RULES = [
     *(
         Rule(
             f"recordings:{name}",
+            kwargs=_recording,
+            expect={
+                **SIGNED_OUT,
+                **{p: {"GET": ALLOW, "POST": ALLOW} for p in MANAGERS},
+                "council_member": {"GET": NOT_FOUND, "POST": DENY},  # X4 before the view
+            },
+            default=NOT_FOUND,
+            note="A form page of its own; another domain's recording is a 404.",
+        )
+        for name in ("grant_add", "employee_add")
+    ),
+    *(
+        Rule(
+            f"recordings:{name}",
             kwargs=kwargs,
             expect=POST_ONLY_OF_THE_ORGANISERS_DOMAIN,
             default={"GET": NO_METHOD, "POST": NOT_FOUND},
         )
         for name, kwargs in (
-            ("grant_add", _recording),
-            ("employee_add", _recording),
             ("grant_remove", _grant),
             ("objection_record", _employee),
             ("objection_decide", _employee),

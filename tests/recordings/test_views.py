@@ -61,7 +61,7 @@ def test_detail_query_count_is_the_same_for_1_and_20_grants(world, login, organi
         AccessGrantFactory(recording=recording, body=body)
     twenty = b1_count(client, url(recording))
     print(f"B1 queries /opnames/<uuid>/ grants=1:{one} grants=20:{twenty}")
-    assert one == twenty
+    assert one == twenty <= 12
 
 
 # --- the organiser's pages and the viewers' list -----------------------------------------------
@@ -136,7 +136,7 @@ def test_r3_organiser_sees_warning_then_trust_makes_it_go_away(world, login, org
 
 def test_r2_grant_form_offers_only_own_municipality(world, login, organiser, recording):
     client = login(organiser)
-    page = client.get(url(recording)).content.decode()
+    page = client.get(f"{url(recording)}kijkrechten/").content.decode()
     assert world.a.raad.name in page and world.a.council.name in page
     assert world.b.municipality.name not in page
     assert world.b.users[Role.CIVIL_SERVANT].email not in page
