@@ -1,13 +1,15 @@
 """Reads of the secrecy register, always scoped to the user (T1) in one query."""
 
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, JSONObject, NullIf, Trim, TruncDate
 from django.utils import timezone
 
 from portal.models import AuditEvent, Body, Membership
 from portal.selectors import get_in_scope_or_404, scope_to_municipality
 
 from .constants import IMPOSING_BODY_KINDS, SecrecyStatus
-from .models import Document, Exclusion, Passage, SecrecyItem, Share
+from .models import Document, DocumentVersion, Exclusion, Passage, Review, SecrecyItem, Share
 
 
 def exclusions_in_force(on=None) -> QuerySet:
@@ -79,14 +81,47 @@ def register_bodies(user) -> QuerySet:
 
 
 def register_item_get(user, uuid) -> SecrecyItem:
-    """One item of the register with everything its detail page shows, or a 404 (audited)."""
+    """One item of the register with everything its detail page shows, or a 404 (audited).
+    Shares and reviews come along as rows of the item's own query (B1: the page stays within
+    its query budget however many there are)."""
     if not user.has_perm("confidentiality.view_register"):
         items = SecrecyItem.objects.none()
     else:
         items = items_visible_to(user).select_related(
             "closed_session__body", "registered_by", "lifting__body", "lifting__recorded_by"
         )
+        items = items.annotate(
+            share_rows=ArraySubquery(
+                Share.objects.filter(item_id=OuterRef("pk"))
+                .order_by("body__name")
+                .values(row=JSONObject(body="body__name", by=_person("shared_by")))
+            ),
+            review_rows=ArraySubquery(
+                Review.objects.filter(item_id=OuterRef("pk"))
+                .order_by("-reviewed_on")
+                .values(
+                    row=JSONObject(
+                        on=_day("reviewed_on"),
+                        next=_day("next_review_date"),
+                        note="note",
+                        by=_person("reviewed_by"),
+                    )
+                )
+            ),
+        )
     return get_in_scope_or_404(_with_documents(items), user, uuid=uuid)
+
+
+def _day(field):
+    """A date as the pages show it (dd-mm-jjjj), computed in the query."""
+    expression = F(field) if isinstance(field, str) else field
+    return Func(expression, Value("DD-MM-YYYY"), function="to_char", output_field=CharField())
+
+
+def _person(field):
+    """A user as ``str(user)`` shows them: full name, or the e-mail address without one."""
+    full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
+    return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"))
 
 
 def shared_item_get(user, uuid) -> SecrecyItem:
@@ -103,27 +138,37 @@ def shared_items(user) -> QuerySet:
 
 
 def _with_documents(items: QuerySet) -> QuerySet:
+    """C10: the documents with their versions (newest first) and secret passages, as rows of
+    one query whatever their number (B1)."""
+    versions = ArraySubquery(
+        DocumentVersion.objects.filter(document_id=OuterRef("pk"))
+        .order_by("-number")
+        .values(
+            row=JSONObject(
+                number="number",
+                is_public="is_public",
+                size="size",
+                uploaded=_day(TruncDate("created_at")),
+            )
+        )
+    )
+    passages = ArraySubquery(
+        Passage.objects.filter(document_id=OuterRef("pk"))
+        .order_by("location")
+        .values(row=JSONObject(location="location", grounds="grounds"))
+    )
     return items.prefetch_related(
-        Prefetch("documents", queryset=Document.objects.prefetch_related("versions"))
+        Prefetch(
+            "documents",
+            queryset=Document.objects.annotate(version_rows=versions, passage_rows=passages),
+        )
     )
 
 
-def item_shares(item: SecrecyItem) -> QuerySet:
-    return item.shares.select_related("body", "shared_by").order_by("body__name")
-
-
-def item_passages(item: SecrecyItem) -> QuerySet:
-    return Passage.objects.filter(document__item=item).select_related("document")
-
-
-def item_reviews(item: SecrecyItem) -> QuerySet:
-    return item.reviews.select_related("reviewed_by")
-
-
 def item_history(item: SecrecyItem) -> QuerySet:
-    """X1: the audit trail of this item, oldest first (its writes and who opened it)."""
+    """X1: the audit trail of this item, newest first (its writes and who opened it)."""
     return AuditEvent.objects.filter(
         municipality_id=item.municipality_id,
         object_type=SecrecyItem._meta.label_lower,
         object_id=str(item.uuid),
-    ).order_by("seq")
+    ).order_by("-seq")

@@ -12,6 +12,8 @@ from . import selectors
 from .constants import SecrecyStatus
 
 PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+HISTORY_ON_DETAIL = 10  # the newest; the history page has the rest
 
 
 def _audit_opened(request, item, *, view: str) -> None:
@@ -56,11 +58,27 @@ def register_detail(request, uuid):
         "confidentiality/register_detail.html",
         {
             "item": item,
-            "shares": selectors.item_shares(item),
-            "passages": selectors.item_passages(item),
-            "reviews": selectors.item_reviews(item),
-            "history": selectors.item_history(item),
+            "passages": [
+                (document.title, passage)
+                for document in item.documents.all()
+                for passage in document.passage_rows
+            ],
+            "history": selectors.item_history(item)[:HISTORY_ON_DETAIL],
         },
+    )
+
+
+@require_GET
+@permission_required("confidentiality.view_register", raise_exception=True)
+def register_history(request, uuid):
+    """X1: the item's whole history from the audit trail, paginated."""
+    item = selectors.register_item_get(request.user, uuid)
+    _audit_opened(request, item, view="history")
+    page = Paginator(selectors.item_history(item), HISTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "confidentiality/register_history.html", {"item": item, "page_obj": page}
     )
 
 

@@ -48,6 +48,19 @@ RULES = [
         default=REFUSED,
     ),
     Rule(
+        "confidentiality:register_history",
+        kwargs=_shared_item,
+        expect={
+            **SIGNED_OUT,
+            "clerk": GET_ONLY,
+            "other_domain_clerk": GET_ONLY,
+            "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
+            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
+            "council_member": {"GET": DENY, **COUNCIL_WRITE},
+        },
+        default=REFUSED,
+    ),
+    Rule(
         "confidentiality:shared_list",
         expect={
             **SIGNED_OUT,

@@ -213,3 +213,80 @@ def test_b1_shared_list_query_count_is_constant_for_1_and_20_items(world, login)
     twenty = count(client, SHARED)
     print(f"B1 queries {SHARED} rows=1:{one} rows=20:{twenty}")
     assert one == twenty <= MAX_QUERIES
+
+
+def add_document(item, n):
+    """A document with two versions (the secret one and the public one, C10) and a passage."""
+    from confidentiality.models import Document, DocumentVersion, Passage
+
+    document = Document.objects.create(item=item, title=f"Bijlage {n}")
+    for number, public in ((1, False), (2, True)):
+        DocumentVersion.objects.create(
+            document=document,
+            number=number,
+            is_public=public,
+            file=f"confidentiality/test/{n}-{number}.pdf",
+            size=1024,
+            sha256="0" * 64,
+            uploaded_by=item.registered_by,
+        )
+    Passage.objects.create(document=document, location="pagina 2", grounds=item.grounds)
+
+
+def test_b1_details_query_count_is_constant_for_1_and_20_documents(world, login):
+    item = shared_with_raad(world.a).item
+    clerk = login(world.a.users[Role.CLERK])
+    member = login(world.a.users[Role.COUNCIL_MEMBER])
+    register, shared = f"{REGISTER}{item.uuid}/", f"{SHARED}{item.uuid}/"
+    add_document(item, 0)
+    one = (count(clerk, register), count(member, shared))
+    for n in range(1, 20):
+        add_document(item, n)
+    twenty = (count(clerk, register), count(member, shared))
+    print(f"B1 queries register detail {one[0]}/{twenty[0]}, shared detail {one[1]}/{twenty[1]}")
+    assert one == twenty
+    assert max(twenty) <= MAX_QUERIES
+
+
+def test_c10_register_detail_lists_versions_and_passages_with_their_grounds(world, login):
+    item = shared_with_raad(world.a).item
+    add_document(item, 7)
+    page = login(world.a.users[Role.CLERK]).get(f"{REGISTER}{item.uuid}/").content.decode()
+    assert "Bijlage 7" in page
+    assert "openbare versie" in page and "geheime versie" in page
+    assert "pagina 2" in page
+
+
+def test_x1_register_detail_history_shows_the_items_audit_events(world, login):
+    from confidentiality import services
+
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    clerk = world.a.users[Role.CLERK]
+    services.item_share_with_body(actor=clerk, item=item, body=world.a.raad)
+    client = login(clerk)
+    page = client.get(f"{REGISTER}{item.uuid}/").content.decode()
+    assert "secrecy.share" in page
+    assert "secrecy.viewed" in page  # this very visit
+    assert escape(world.a.raad.name) in page  # shared with
+    history = client.get(f"{REGISTER}{item.uuid}/geschiedenis/")
+    assert history.status_code == 200
+    assert "secrecy.share" in history.content.decode()
+    assert opened_events(item).count() == 2  # the detail and the history page
+
+
+def test_c7_register_detail_lists_reviews(world, login):
+    from confidentiality import services
+
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    clerk = world.a.users[Role.CLERK]
+    today = timezone.localdate()
+    services.review_record(
+        actor=clerk,
+        item=item,
+        reviewed_on=today,
+        next_review_date=today + datetime.timedelta(days=180),
+        note="Onderhandelingen lopen nog",
+    )
+    page = login(clerk).get(f"{REGISTER}{item.uuid}/").content.decode()
+    assert "Onderhandelingen lopen nog" in page
+    assert (today + datetime.timedelta(days=180)).strftime("%d-%m-%Y") in page
