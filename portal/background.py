@@ -254,18 +254,23 @@ def relay(*, now=None, min_age: timedelta = timedelta(seconds=10)) -> int:
 
 
 def run_open_messages(limit: int = 100) -> int:
-    """The embedded worker's step: run open messages in this process, oldest first."""
+    """The embedded worker's step: run open messages in this process, oldest first. Each run
+    counts as an attempt with the same backoff as the relay's, so a task that keeps failing
+    is tried again later and given up after its attempts, not every second for ever."""
     ran = 0
     now = timezone.now()
-    ids = list(
+    rows = list(
         OutboxMessage.objects.filter(Q(status__in=OPEN) | Q(status=OutboxStatus.RUNNING))
         .order_by("created_at")
-        .values_list("pk", "status", "started_at", "task_name")[:limit]
+        .values_list("pk", "status", "started_at", "dispatched_at", "attempts", "task_name")[:limit]
     )
-    for pk, status, started_at, task_name in ids:
+    for pk, status, started_at, tried_at, attempts, task_name in rows:
         task = REGISTRY.get(task_name)
         if status == OutboxStatus.RUNNING and task and started_at > now - task.lease:
             continue
+        if status != OutboxStatus.RUNNING and tried_at and tried_at > now - backoff(attempts):
+            continue
+        OutboxMessage.objects.filter(pk=pk).update(dispatched_at=now, attempts=F("attempts") + 1)
         try:
             if run_message(pk) == "done":
                 ran += 1

@@ -190,3 +190,31 @@ def test_x3_a_render_given_up_by_the_outbox_fails_its_job_instead_of_rendering_f
     assert AuditEvent.objects.filter(action="report.failed", details__reason="given_up").exists()
     relay()  # giving up again changes nothing
     assert AuditEvent.objects.filter(action="report.failed").count() == 1
+
+
+def test_embedded_worker_backs_off_and_gives_up_on_a_task_that_keeps_failing(monkeypatch):
+    """Without a broker nothing counted attempts: a failing task ran every second for ever."""
+    calls = []
+
+    def boom(**kwargs):
+        calls.append(kwargs)
+        raise ValueError("kapot")
+
+    task = background.REGISTRY["portal.background_selftest"]
+    monkeypatch.setitem(
+        background.REGISTRY,
+        task.name,
+        task.__class__(task.name, boom, task.queue, task.atomic, task.lease, max_attempts=2),
+    )
+    message = enqueue("portal.background_selftest", token="embedded-fails")
+    assert run_open_messages() == 0
+    assert run_open_messages() == 0  # within the backoff: not tried again
+    assert len(calls) == 1
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        dispatched_at=timezone.now() - timedelta(minutes=5)
+    )
+    run_open_messages()
+    message.refresh_from_db()
+    assert len(calls) == 2 and message.status == OutboxStatus.FAILED
+    run_open_messages()
+    assert len(calls) == 2
