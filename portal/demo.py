@@ -10,6 +10,7 @@ from django.utils import timezone
 from portal.audit import audit_record
 from portal.constants import BodyKind, DomainKind, MembershipRole
 from portal.models import Body, IdentityDomain, Membership, Municipality, User
+from portal.registry import demo_seeders
 from portal.roles import ROLE_PERMISSIONS, Role, grant_role_permissions, role_group
 
 DEMO_PASSWORD = "Demo-wachtwoord-2026"
@@ -129,6 +130,8 @@ def seed_demo() -> list[DemoAccount]:
             Membership.objects.get_or_create(
                 body=bodies[body_name], user=users[local], defaults={"role": role, "start": start}
             )
+        for seeder in demo_seeders():
+            seeder(municipality, users, bodies)
     ssc, _ = User.objects.update_or_create(
         email="servicecentrum@ssc.example",
         defaults={

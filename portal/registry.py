@@ -29,3 +29,19 @@ def modules_for(user, *, council_portal: bool = False) -> list[Module]:
         for m in _modules.values()
         if m.council_portal == council_portal and (m.permission is None or m.permission in perms)
     ]
+
+
+# Demo data (seed_demo): each domain app registers a function that adds its own demo content
+# for one municipality, called after the core's municipalities, domains, bodies and people
+# exist. It must be idempotent (update_or_create), like the core seed.
+_demo_seeders: dict[str, object] = {}
+
+
+def register_demo_seeder(key: str, seeder) -> None:
+    """``seeder(municipality, users, bodies)``: users by local part of the demo e-mail
+    (``griffier``, ``raadslid1``, …; see portal/demo.py PEOPLE), bodies by name."""
+    _demo_seeders[key] = seeder
+
+
+def demo_seeders():
+    return list(_demo_seeders.values())

@@ -58,6 +58,8 @@ urlpatterns = [
     path("raad/", include(council_patterns)),
     path("opnames/", include("recordings.urls")),
     path("geheimhouding/", include("confidentiality.urls")),
+    path("lekken/", include("leaks.urls")),
+    path("privacy/", include("privacy_policy.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -75,6 +75,17 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
+def dutch_by_default():
+    """Every test starts in the default language: a request with another language cookie
+    leaves that language active in the thread (LocaleMiddleware does not reset it)."""
+    from django.utils import translation
+
+    translation.activate("nl")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def private_storage(settings, tmp_path):
     """Files a test stores (PDF reports, uploads) go to the test's own directory, never into
     the working tree's private/."""

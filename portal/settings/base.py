@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "portal",
     "confidentiality",
     "recordings",
+    "leaks",
+    "privacy_policy",
 ]
 
 MIDDLEWARE = [
@@ -167,7 +169,11 @@ AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY", default=SECRET_KEY)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each domain app keeps its own catalogue (<app>/locale) so that its strings travel with it;
+# makemessages files a source file under the first path whose folder contains it, so the apps
+# come before the project's catalogue (portal/, templates/ and the rest).
+DOMAIN_APPS = ["confidentiality", "recordings", "leaks", "privacy_policy"]
+LOCALE_PATHS = [BASE_DIR / app / "locale" for app in DOMAIN_APPS] + [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
