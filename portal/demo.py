@@ -13,7 +13,8 @@ from portal.models import Body, IdentityDomain, Membership, Municipality, User
 from portal.registry import demo_seeders
 from portal.roles import ROLE_PERMISSIONS, Role, grant_role_permissions, role_group
 
-DEMO_PASSWORD = "Demo-wachtwoord-2026"
+# The demo password is published in the README; it is not a secret.
+DEMO_PASSWORD = "Demo-wachtwoord-2026"  # nosec B105
 
 MUNICIPALITIES = [
     ("Westerdijk", "westerdijk", "GM9901", "#154273"),

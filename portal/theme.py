@@ -6,8 +6,9 @@ sign-in (portal.theme_views), like the static files they stand in for.
 
 import re
 import uuid
-from xml.etree import ElementTree
 
+from defusedxml import ElementTree as DefusedElementTree
+from defusedxml.common import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -150,8 +151,10 @@ def _check_svg(data: bytes) -> None:
     if b"<!doctype" in lowered or b"<!entity" in lowered:
         raise refused
     try:
-        root = ElementTree.fromstring(data)  # noqa: S314 - no DTD, checked above
-    except ElementTree.ParseError as exc:
+        root = DefusedElementTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise refused from exc
+    except DefusedElementTree.ParseError as exc:
         raise ValidationError(
             _("Dit SVG-bestand is geen geldige XML. Sla het opnieuw op als SVG.")
         ) from exc

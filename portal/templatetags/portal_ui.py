@@ -58,10 +58,10 @@ def nav_current(context, url):
     if request is None:
         return ""
     if request.path == url:
-        return mark_safe(' aria-current="page"')
+        return mark_safe(' aria-current="page"')  # nosec B308
     home = reverse("portal:home")
     if url != home and request.path.startswith(url):
-        return mark_safe(' aria-current="true"')
+        return mark_safe(' aria-current="true"')  # nosec B308
     return ""
 
 
