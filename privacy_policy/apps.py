@@ -8,4 +8,29 @@ class PrivacyPolicyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        pass
+        from portal.registry import Module, register_demo_seeder, register_module
+
+        from . import reports, tasks  # noqa: F401  (tasks registers the daily reminders)
+        from .demo import seed_demo
+
+        reports.register()
+        register_module(
+            Module(
+                key="privacy_policy.motions",
+                title=_("Moties en toezeggingen"),
+                description=_("Opdrachten uit moties en toezeggingen: eigenaar, termijn, status."),
+                url_name="privacy_policy:overview",
+                permission="privacy_policy.view_motions",
+            )
+        )
+        register_module(
+            Module(
+                key="privacy_policy.motions_council",
+                title=_("Moties en toezeggingen"),
+                description=_("Hoe het college moties en toezeggingen uitvoert (alleen lezen)."),
+                url_name="privacy_policy:overview",
+                permission="privacy_policy.view_motions",
+                council_portal=True,
+            )
+        )
+        register_demo_seeder("privacy_policy", seed_demo)

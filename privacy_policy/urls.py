@@ -1,5 +1,30 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import motions
 
 app_name = "privacy_policy"
 
-urlpatterns = []
+urlpatterns = [
+    # P1–P4: motions, assignments, commitments and the council-facing overview.
+    path("", motions.overview, name="overview"),
+    path("moties/", motions.motion_list, name="motion_list"),
+    path("moties/nieuw/", motions.motion_create, name="motion_create"),
+    path("moties/<uuid:uuid>/", motions.motion_detail, name="motion_detail"),
+    path("moties/<uuid:uuid>/opdracht/", motions.assignment_add, name="assignment_add"),
+    path("moties/<uuid:uuid>/afdoen/", motions.motion_close, name="motion_close"),
+    path("toezeggingen/nieuw/", motions.commitment_create, name="commitment_create"),
+    path("voortgangsrapportage/", motions.progress_report_request, name="progress_report"),
+]
+for prefix, kind in (("opdrachten", "assignment"), ("toezeggingen", "commitment")):
+    extra = {"kind": kind}
+    urlpatterns += [
+        path(f"{prefix}/<uuid:uuid>/", motions.item_detail, extra, name=f"{kind}_detail"),
+        path(
+            f"{prefix}/<uuid:uuid>/voortgang/",
+            motions.progress_add,
+            extra,
+            name=f"{kind}_progress",
+        ),
+        path(f"{prefix}/<uuid:uuid>/brief/", motions.letter_add, extra, name=f"{kind}_letter"),
+        path(f"{prefix}/<uuid:uuid>/afdoening/", motions.item_accept, extra, name=f"{kind}_accept"),
+    ]

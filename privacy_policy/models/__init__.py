@@ -1,0 +1,47 @@
+from .model_policies import (
+    Adoption,
+    Deviation,
+    ModelPolicy,
+    ModelPolicyGroupObjectPermission,
+    ModelPolicySection,
+    ModelPolicyUserObjectPermission,
+    ModelPolicyVersion,
+)
+from .motions import Assignment, Commitment, ExecutionLetter, Motion, ProgressUpdate
+from .policy import (
+    ActionPlan,
+    Audit,
+    Evaluation,
+    Finding,
+    Measure,
+    Norm,
+    NormFramework,
+    PlanAction,
+    PolicyDocument,
+    PolicyVersion,
+)
+
+__all__ = [
+    "ActionPlan",
+    "Adoption",
+    "Assignment",
+    "Audit",
+    "Commitment",
+    "Deviation",
+    "Evaluation",
+    "ExecutionLetter",
+    "Finding",
+    "Measure",
+    "ModelPolicy",
+    "ModelPolicyGroupObjectPermission",
+    "ModelPolicySection",
+    "ModelPolicyUserObjectPermission",
+    "ModelPolicyVersion",
+    "Motion",
+    "Norm",
+    "NormFramework",
+    "PlanAction",
+    "PolicyDocument",
+    "PolicyVersion",
+    "ProgressUpdate",
+]

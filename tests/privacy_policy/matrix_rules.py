@@ -1,0 +1,167 @@
+"""Permission-matrix rules for motions, commitments and privacy policy (A1).
+
+Viewers of motions: every staff role but the administrator, and council members (read-only,
+X4: their POSTs are refused by the middleware before any view). The griffie manages; the owner
+(here a's civil servant) reports progress. Another municipality's objects are a 404 (T1)."""
+
+from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+
+SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
+VIEWERS_A = (
+    "clerk",
+    "civil_servant",
+    "privacy_officer",
+    "integrity_officer",
+    "management",
+    "other_domain_clerk",
+)
+MANAGERS_A = ("clerk", "other_domain_clerk")
+MANAGERS_ANY = (*MANAGERS_A, "other_municipality_clerk")
+COUNCIL_READ = {"council_member": {"GET": ALLOW, "POST": DENY}}
+COUNCIL_REFUSED = {"council_member": DENY}
+
+
+def _motion(ctx, entry):
+    from tests.privacy_policy.factories import MotionFactory
+
+    if not hasattr(ctx, "pp_motion"):
+        ctx.pp_motion = MotionFactory(municipality=ctx.world.a.municipality)
+    return {"uuid": ctx.pp_motion.uuid}
+
+
+def _assignment(ctx, entry):
+    from portal.roles import Role
+    from tests.privacy_policy.factories import AssignmentFactory
+
+    _motion(ctx, entry)
+    if not hasattr(ctx, "pp_assignment"):
+        ctx.pp_assignment = AssignmentFactory(
+            motion=ctx.pp_motion, owner=ctx.world.a.users[Role.CIVIL_SERVANT]
+        )
+    return {"uuid": ctx.pp_assignment.uuid}
+
+
+def _commitment(ctx, entry):
+    from portal.roles import Role
+    from tests.privacy_policy.factories import CommitmentFactory
+
+    if not hasattr(ctx, "pp_commitment"):
+        ctx.pp_commitment = CommitmentFactory(
+            municipality=ctx.world.a.municipality, owner=ctx.world.a.users[Role.CIVIL_SERVANT]
+        )
+    return {"uuid": ctx.pp_commitment.uuid}
+
+
+ITEM_KWARGS = {"assignment": _assignment, "commitment": _commitment}
+
+RULES = [
+    *(
+        Rule(
+            f"privacy_policy:{name}",
+            expect={
+                **SIGNED_OUT,
+                **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in VIEWERS_A},
+                "other_municipality_clerk": {"GET": ALLOW, "POST": NO_METHOD},
+                "superuser": {"GET": ALLOW, "POST": NO_METHOD},  # sees an empty list
+                **COUNCIL_READ,
+            },
+            default={"GET": DENY, "POST": NO_METHOD},
+            note="P4: the council-facing list; the administrator has no business here.",
+        )
+        for name in ("overview", "motion_list")
+    ),
+    *(
+        Rule(
+            f"privacy_policy:{name}",
+            expect={**SIGNED_OUT, **{p: ALLOW for p in MANAGERS_ANY}},
+            default=DENY,
+            note="P1, P3: the griffie registers (in its own municipality).",
+        )
+        for name in ("motion_create", "commitment_create")
+    ),
+    Rule(
+        "privacy_policy:progress_report",
+        expect={
+            **SIGNED_OUT,
+            **{p: ALLOW for p in VIEWERS_A},
+            "other_municipality_clerk": ALLOW,
+            **COUNCIL_REFUSED,
+        },
+        default=DENY,
+        note="P4, X3: whoever follows motions and may write asks for the PDF.",
+    ),
+    Rule(
+        "privacy_policy:motion_detail",
+        kwargs=_motion,
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in VIEWERS_A},
+            **COUNCIL_READ,
+        },
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+    ),
+    Rule(
+        "privacy_policy:assignment_add",
+        kwargs=_motion,
+        expect={
+            **SIGNED_OUT,
+            **{p: DENY for p in VIEWERS_A},
+            **{p: ALLOW for p in MANAGERS_A},
+            **COUNCIL_REFUSED,
+        },
+        default=NOT_FOUND,
+    ),
+    Rule(
+        "privacy_policy:motion_close",
+        kwargs=_motion,
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": NO_METHOD, "POST": DENY} for p in VIEWERS_A},
+            **{p: {"GET": NO_METHOD, "POST": ALLOW} for p in MANAGERS_A},
+            "council_member": {"GET": NO_METHOD, "POST": DENY},
+        },
+        default={"GET": NO_METHOD, "POST": NOT_FOUND},
+    ),
+]
+
+for kind, kwargs in ITEM_KWARGS.items():
+    RULES += [
+        Rule(
+            f"privacy_policy:{kind}_detail",
+            kwargs=kwargs,
+            expect={
+                **SIGNED_OUT,
+                **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in VIEWERS_A},
+                **COUNCIL_READ,
+            },
+            default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        ),
+        Rule(
+            f"privacy_policy:{kind}_progress",
+            kwargs=kwargs,
+            expect={
+                **SIGNED_OUT,
+                **{p: DENY for p in VIEWERS_A},
+                "civil_servant": ALLOW,  # the owner
+                **{p: ALLOW for p in MANAGERS_A},
+                **COUNCIL_REFUSED,
+            },
+            default=NOT_FOUND,
+            note="P1: the owner reports progress; the griffie may record it for them.",
+        ),
+        *(
+            Rule(
+                f"privacy_policy:{kind}_{name}",
+                kwargs=kwargs,
+                expect={
+                    **SIGNED_OUT,
+                    **{p: {"GET": NO_METHOD, "POST": DENY} for p in VIEWERS_A},
+                    **{p: {"GET": NO_METHOD, "POST": ALLOW} for p in MANAGERS_A},
+                    "council_member": {"GET": NO_METHOD, "POST": DENY},
+                },
+                default={"GET": NO_METHOD, "POST": NOT_FOUND},
+                note="P2: the griffie links letters and records the afdoening.",
+            )
+            for name in ("letter", "accept")
+        ),
+    ]
