@@ -28,7 +28,7 @@ class MotionFactory(factory.django.DjangoModelFactory):
         model = Motion
 
     municipality = factory.SubFactory(MunicipalityFactory)
-    number = factory.Sequence(lambda n: str(n + 1))
+    number = factory.Sequence(lambda n: f"{n + 100}")
     title = "Big data en privacy – een ongelukkig huwelijk"
     meeting = "Kadernota 2016"
     meeting_date = datetime.date(2016, 7, 4)
