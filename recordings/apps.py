@@ -8,7 +8,12 @@ class RecordingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_module
+        from portal.registry import Module, register_demo_seeder, register_module
+
+        from . import tasks  # noqa: F401  (registers the daily retention job, R5)
+        from .demo import seed_recordings
+
+        register_demo_seeder("recordings", seed_recordings)
 
         register_module(
             Module(
@@ -40,5 +45,14 @@ class RecordingsConfig(AppConfig):
                 url_name="recordings:available",
                 permission="portal.use_council_portal",
                 council_portal=True,
+            )
+        )
+        register_module(
+            Module(
+                key="recordings_appearances",
+                title=_("In beeld"),
+                description=_("Opnames waarin u in beeld bent; hier maakt u bezwaar (R6)."),
+                url_name="recordings:my_appearances",
+                permission=None,
             )
         )

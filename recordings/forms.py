@@ -65,6 +65,11 @@ class GrantAddForm(forms.Form):
     body = forms.ModelChoiceField(queryset=None, required=False, label=_("Orgaan"))
     group = forms.ModelChoiceField(queryset=None, required=False, label=_("Rol"))
     user = forms.ModelChoiceField(queryset=None, required=False, label=_("Persoon"))
+    may_download = forms.BooleanField(
+        label=_("Mag downloaden"),
+        required=False,
+        help_text=_("Downloaden staat uit tenzij u het hier toestaat (R4)."),
+    )
 
     def __init__(self, *args, domains, bodies, people, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,4 +130,39 @@ class ObjectionDecideForm(forms.Form):
         label=_("Redenen"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
+    )
+
+
+class UploadForm(forms.Form):
+    """R7: one file; its checks happen while it streams in (recordings.media)."""
+
+    file = forms.FileField(
+        label=_("Bestand met de opname"),
+        help_text=_(
+            "MP4, M4A, WebM, MP3, Ogg of WAV. Het soort wordt aan de inhoud herkend, niet aan de "
+            "naam."
+        ),
+    )
+
+
+class InvitationForm(forms.Form):
+    """R3: the person to send a test invitation to (a council member, say)."""
+
+    user = forms.ModelChoiceField(queryset=None, label=_("Persoon"))
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = people
+        self.fields["user"].error_messages["invalid_choice"] = _(
+            "Kies uit de lijst: alleen personen van uw eigen gemeente (T1)."
+        )
+
+
+class WithdrawForm(forms.Form):
+    """R6: withdrawing a recording, with the reasons recorded."""
+
+    reasons = forms.CharField(
+        label=_("Redenen"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Geef de redenen van de intrekking (R6).")},
     )

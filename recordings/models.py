@@ -10,6 +10,10 @@ Terms, defined once:
   domain to theirs (R2); people of another municipality never (T1).
 - **Availability window** (beschikbaarheid, R5): viewing is possible from ``available_from``
   until ``available_until`` and lapses by itself afterwards; nobody has to switch it off.
+- **File** (R4, R7): the viewing copy on private storage under a generated name, with its type
+  (by content), size and SHA-256; an **archival master** (R5) is the same file moved to
+  restricted storage when the viewing copy lapses. The audit trail keeps size and checksum
+  after a file is deleted.
 - **Appearing employee**: someone who can be seen or heard in the recording, with whether they
   were informed and whether they object (R1, R6).
 - **Access grant** (R2): one intended audience: an identity domain, a body (its *current*
@@ -26,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Body, IdentityDomain, Municipality
 from portal.models.base import TimestampedModel
 
+from .conf import archive_storage, viewing_storage
 from .constants import MeetingKind, ObjectionDecision, RecordingStatus, RetentionPolicy
 
 
@@ -76,6 +81,22 @@ class Recording(TimestampedModel):
         default=RecordingStatus.DRAFT,
     )
     published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    # The file (R4, R5, R7). Names are generated (recordings.services); no public URL. Code
+    # reads and writes the bytes through recordings.conf.viewing_storage()/archive_storage(),
+    # never through the field's storage (Django resolves that once, at start-up).
+    file = models.FileField(_("bestand"), storage=viewing_storage, max_length=300, blank=True)
+    file_type = models.CharField(_("soort bestand"), max_length=40, blank=True)
+    file_size = models.BigIntegerField(_("grootte in bytes"), null=True, blank=True)
+    file_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    file_uploaded_at = models.DateTimeField(_("geüpload op"), null=True, blank=True)
+    file_deleted_at = models.DateTimeField(_("bestand verwijderd op"), null=True, blank=True)
+    archive_file = models.FileField(
+        _("archiefmaster"), storage=archive_storage, max_length=300, blank=True
+    )
+    archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+    deletion_notified_at = models.DateTimeField(
+        _("organisator gewaarschuwd op"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("opname")
@@ -103,6 +124,18 @@ class Recording(TimestampedModel):
 
     def __str__(self):
         return f"{self.title} ({self.meeting_date:%Y-%m-%d})" if self.meeting_date else self.title
+
+    @property
+    def has_file(self) -> bool:
+        return bool(self.file)
+
+    @property
+    def retention_date(self):
+        """R5: the day the file goes (``delete``) or the viewing copy becomes the archival
+        master (``archive_master``): the retention date, or else the end of the window."""
+        if self.retention_policy == RetentionPolicy.DELETE and self.retain_until:
+            return self.retain_until
+        return self.available_until.date() if self.available_until else None
 
     def clean(self):
         if (
@@ -237,6 +270,11 @@ class AccessGrant(TimestampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("gedeeld door"),
+    )
+    may_download = models.BooleanField(
+        _("mag downloaden"),
+        default=False,
+        help_text=_("Downloaden staat uit tenzij het hier wordt toegestaan (R4)."),
     )
 
     class Meta:

@@ -37,6 +37,17 @@ def _on(at: datetime.datetime | None) -> tuple[datetime.datetime, datetime.date]
     return at, timezone.localdate(at)
 
 
+def grants_reaching(user, on: datetime.date) -> QuerySet:
+    """The grants that address ``user``: their domain, themselves, a role group they are in, a
+    body they sit in on ``on`` (T4). Whether the trust lets them through is asked elsewhere."""
+    return AccessGrant.objects.filter(
+        Q(domain_id=user.identity_domain_id)
+        | Q(user_id=user.pk)
+        | Q(group_id__in=UserGroups.objects.filter(user_id=user.pk).values("group_id"))
+        | Q(body_id__in=Membership.objects.current(on).filter(user_id=user.pk).values("body_id"))
+    )
+
+
 def recordings_visible_to(user, *, at: datetime.datetime | None = None) -> QuerySet:
     """The recordings ``user`` can watch at ``at`` (default: now), in one query whatever the
     number of recordings, grants, trusts or memberships."""
@@ -52,16 +63,7 @@ def recordings_visible_to(user, *, at: datetime.datetime | None = None) -> Query
             source_id=OuterRef("organiser_domain_id"), target_id=domain_id, is_active=True
         )
     )
-    reached = Exists(
-        AccessGrant.objects.filter(recording_id=OuterRef("pk")).filter(
-            Q(domain_id=domain_id)
-            | Q(user_id=user.pk)
-            | Q(group_id__in=UserGroups.objects.filter(user_id=user.pk).values("group_id"))
-            | Q(
-                body_id__in=Membership.objects.current(on).filter(user_id=user.pk).values("body_id")
-            )
-        )
-    )
+    reached = Exists(grants_reaching(user, on).filter(recording_id=OuterRef("pk")))
     return Recording.objects.filter(
         same_municipality,
         trusted,
@@ -75,6 +77,15 @@ def recordings_visible_to(user, *, at: datetime.datetime | None = None) -> Query
 def can_view(user, recording: Recording, *, at: datetime.datetime | None = None) -> bool:
     """R2, R5, T1, T4 for one recording (the same query as the list, narrowed to it)."""
     return recordings_visible_to(user, at=at).filter(pk=recording.pk).exists()
+
+
+def can_download(user, recording: Recording, *, at: datetime.datetime | None = None) -> bool:
+    """R4: download is off unless a grant that reaches the viewer allows it."""
+    at, on = _on(at)
+    return (
+        can_view(user, recording, at=at)
+        and grants_reaching(user, on).filter(recording_id=recording.pk, may_download=True).exists()
+    )
 
 
 def _addressed(recording: Recording, on: datetime.date) -> QuerySet:
@@ -314,3 +325,55 @@ def _preflight_of(recording, grants, addressed, trusted, in_group, pending) -> P
                 )
             )
     return Preflight(recording=recording, rows=rows, pending_objections=pending, grants=grants)
+
+
+# --- test invitation (R3) ------------------------------------------------------------------------
+
+
+@dataclass
+class InvitationCheck:
+    """Would a test invitation to ``invitee`` work? ``issues`` holds ``(code, message)`` for
+    each reason it would not; ``notes`` what holds until publication (not a failure)."""
+
+    invitee: User
+    issues: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+    @property
+    def would_work(self) -> bool:
+        return not self.issues
+
+
+def invitation_check(recording: Recording, invitee: User, *, at=None) -> InvitationCheck:
+    """R3 for one person, asked the way the stream view will ask it on the evening."""
+    at, on = _on(at)
+    check = InvitationCheck(invitee=invitee)
+    domain = invitee.identity_domain
+    if not invitee.is_active or domain is None:
+        check.issues.append(("inactive", _("Dit account is niet actief.")))
+        return check
+    if domain.municipality_id != recording.municipality_id:
+        check.issues.append(
+            ("other_municipality", _("Dit account hoort bij een andere gemeente (T1)."))
+        )
+        return check
+    if (
+        domain.pk != recording.organiser_domain_id
+        and not DomainTrust.objects.filter(
+            source_id=recording.organiser_domain_id, target_id=domain.pk, is_active=True
+        ).exists()
+    ):
+        check.issues.append((PreflightIssue.NO_TRUST, PreflightIssue.NO_TRUST.label))
+    if not grants_reaching(invitee, on).filter(recording_id=recording.pk).exists():
+        check.issues.append(
+            ("no_grant", _("Geen kijkrecht bereikt deze persoon: deel de opname eerst (R2)."))
+        )
+    if not _can_sign_in(domain, [invitee]):
+        check.issues.append((PreflightIssue.NO_SIGN_IN, PreflightIssue.NO_SIGN_IN.label))
+    if not recording.file:
+        check.issues.append(("no_file", _("Er is nog geen bestand geüpload (R7).")))
+    if recording.status != RecordingStatus.PUBLISHED:
+        check.notes.append(_("Kijken kan pas zodra de opname is gepubliceerd."))
+    if not (recording.available_from <= at < recording.available_until):
+        check.notes.append(_("Kijken kan alleen binnen de beschikbaarheid (R5)."))
+    return check

@@ -1,13 +1,14 @@
 """Reads of the recordings app, always scoped to the user (T1). Who may *watch* is
 :mod:`recordings.policy`; this module answers who may *manage*."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from portal.models import Body, IdentityDomain, User
 from portal.selectors import get_in_scope_or_404
 
 from .models import AccessGrant, AppearingEmployee, Recording
 from .permissions import can_organise
+from .policy import can_download, recordings_visible_to
 
 
 def recordings_manageable_by(user) -> QuerySet:
@@ -65,3 +66,41 @@ def people_choices(recording: Recording) -> QuerySet:
         .select_related("identity_domain")
         .order_by("last_name", "first_name", "email")
     )
+
+
+def recordings_playable_by(user) -> QuerySet:
+    """R4: what ``user`` may play now — what the policy lets them watch (R2, R5, T1), and the
+    organisers' own recordings so they can check the file before publishing. Anything else
+    (another municipality, a lapsed window, a withdrawn recording) is a 404."""
+    visible = recordings_visible_to(user).values("pk")
+    manageable = recordings_manageable_by(user).values("pk")
+    return Recording.objects.filter(Q(pk__in=visible) | Q(pk__in=manageable)).select_related(
+        "municipality", "organiser_domain"
+    )
+
+
+def recording_get_for_playback(user, uuid) -> Recording:
+    return get_in_scope_or_404(recordings_playable_by(user), user, uuid=uuid)
+
+
+def may_download(user, recording: Recording) -> bool:
+    """R4: off unless a grant that reaches the viewer allows it (organisers included: their
+    own recording is theirs to check, not to copy)."""
+    return can_download(user, recording)
+
+
+def appearances_of(user) -> list:
+    """R6: where ``user`` appears, from their own account (withdrawn recordings included: the
+    decision stays visible to them)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        AppearingEmployee.objects.filter(user=user)
+        .select_related("recording__organiser_domain")
+        .order_by("-recording__meeting_date", "recording__title")
+    )
+
+
+def appearance_get(user, uuid) -> AppearingEmployee:
+    qs = AppearingEmployee.objects.filter(user_id=user.pk).select_related("recording__organiser")
+    return get_in_scope_or_404(qs, user, uuid=uuid)

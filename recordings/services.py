@@ -9,6 +9,7 @@ message names the rule, so the form shows why; a refusal of the person (no permi
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,6 +24,7 @@ from portal.models import DomainTrust, User
 from portal.notifications import notify_users
 from portal.services import refuse
 
+from .conf import max_upload_bytes, viewing_storage
 from .constants import ObjectionDecision, RecordingStatus, RetentionPolicy
 from .models import AccessGrant, AppearingEmployee, Recording
 from .permissions import can_manage, can_organise
@@ -120,6 +122,7 @@ def grant_add(
     body=None,
     group=None,
     user: User | None = None,
+    may_download: bool = False,
 ) -> AccessGrant:
     """R2: give an identity domain, a body, a role group or a person the right to watch.
 
@@ -175,7 +178,13 @@ def grant_add(
     with transaction.atomic():
         recording = _locked(recording)
         grant = AccessGrant(
-            recording=recording, domain=domain, body=body, group=group, user=user, granted_by=actor
+            recording=recording,
+            domain=domain,
+            body=body,
+            group=group,
+            user=user,
+            granted_by=actor,
+            may_download=may_download,
         )
         grant.full_clean()
         grant.save()
@@ -184,7 +193,11 @@ def grant_add(
             actor=actor,
             obj=recording,
             municipality=recording.municipality,
-            details={"grant": str(grant.uuid), "target": _target_details(grant)},
+            details={
+                "grant": str(grant.uuid),
+                "target": _target_details(grant),
+                "may_download": may_download,
+            },
         )
     return grant
 
@@ -396,3 +409,167 @@ def objection_decide(
             details={"employee": str(employee.uuid), "decision": decision, "reasons": reasons},
         )
     return employee
+
+
+# --- the file (R7) -------------------------------------------------------------------------------
+
+MSG_TOO_LARGE = _("Het bestand is groter dan %(max)s MB (R7). Er is niets opgeslagen.")
+MSG_WRONG_TYPE = _(
+    "Dit bestand is geen opname: alleen MP4, M4A, WebM, MP3, Ogg en WAV worden aanvaard, "
+    "herkend aan de inhoud en niet aan de naam (R7). Er is niets opgeslagen."
+)
+MSG_EMPTY = _("Kies een bestand met de opname (R7). Er is niets opgeslagen.")
+MSG_TOO_MANY = _("Upload één bestand per keer (R7). Er is niets opgeslagen.")
+MSG_HAS_FILE = _(
+    "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe (R7)."
+)
+UPLOAD_MESSAGES = {
+    "too_large": MSG_TOO_LARGE,
+    "wrong_type": MSG_WRONG_TYPE,
+    "empty": MSG_EMPTY,
+    "too_many": MSG_TOO_MANY,
+}
+
+
+def upload_refused(*, actor: User, recording: Recording, code: str) -> None:
+    """R7: an upload the handler stopped (too large, not a recording, empty). Nothing was
+    stored; the refusal is audited and the organiser told why."""
+    _refuse_with_reason(
+        actor=actor,
+        action="recording.upload",
+        obj=recording,
+        rule="R7",
+        message=UPLOAD_MESSAGES[code] % {"max": max_upload_bytes() // (1024 * 1024)},
+        code=code,
+    )
+
+
+def recording_file_attach(*, actor: User, recording: Recording, upload) -> Recording:
+    """R7: store the checked upload (from :class:`recordings.media.RecordingUploadHandler`:
+    streamed to a temporary file, typed by content, with its SHA-256) under a generated name,
+    and record it. A draft's earlier file is replaced and deleted after commit. If anything
+    fails, the stored file is deleted again: no file without a row, no row without a file."""
+    if not can_manage(actor, recording):
+        refuse(actor=actor, action="recording.upload", obj=recording, rule="R7")
+    if recording.status != RecordingStatus.DRAFT:
+        _refuse_with_reason(
+            actor=actor,
+            action="recording.upload",
+            obj=recording,
+            rule="R7",
+            message=MSG_HAS_FILE,
+            code="not_draft",
+        )
+    if upload.size > max_upload_bytes():
+        upload_refused(actor=actor, recording=recording, code="too_large")
+    storage = viewing_storage()
+    name = (
+        f"recordings/{recording.municipality.uuid}/{uuid.uuid4().hex}{upload.media_type.extension}"
+    )
+    stored = storage.save(name, upload, max_length=300)
+    try:
+        with transaction.atomic():
+            recording = _locked(recording)
+            previous = recording.file.name
+            recording.file.name = stored
+            recording.file_type = upload.media_type.content_type
+            recording.file_size = upload.size
+            recording.file_sha256 = upload.sha256
+            recording.file_uploaded_at = timezone.now()
+            recording.file_deleted_at = None
+            recording.full_clean()
+            recording.save()
+            audit_record(
+                action="recording.upload",
+                actor=actor,
+                obj=recording,
+                municipality=recording.municipality,
+                details={
+                    "name": stored,
+                    "type": recording.file_type,
+                    "size": recording.file_size,
+                    "sha256": recording.file_sha256,
+                    "replaced": previous or "",
+                },
+            )
+            if previous:
+                transaction.on_commit(lambda: storage.delete(previous))
+    except BaseException:
+        storage.delete(stored)
+        raise
+    return recording
+
+
+def playback_start(*, actor: User, recording: Recording, link_nonce: str, download: bool):
+    """R4: every playback start is audited — the player page hands out a signed link, and
+    that is when watching starts. A read, not a write: one event, no row changes."""
+    audit_record(
+        action="recording.download" if download else "recording.play",
+        actor=actor,
+        obj=recording,
+        municipality=recording.municipality,
+        details={"link": link_nonce, "sha256": recording.file_sha256},
+    )
+
+
+def stream_refused(*, actor: User, recording: Recording, code: str) -> None:
+    """R4: an expired, tampered or someone else's link. Audited; the caller answers 403."""
+    audit_record(
+        action="recording.stream",
+        actor=actor,
+        obj=recording,
+        municipality=recording.municipality,
+        result=AuditResult.DENIED,
+        details={"rule": "R4", "reason": code},
+    )
+
+
+# --- test invitation (R3) ------------------------------------------------------------------------
+
+
+def invitation_test_send(*, actor: User, recording: Recording, invitee: User):
+    """R3: before the session, send one person (a council member, say) a test invitation and
+    see whether it would work: the same policy answers as on the evening — same municipality,
+    trust into their domain, a grant that reaches them, a way to sign in. The person gets a
+    notification with the link either way (so the organiser learns whether it arrives), and
+    the outcome is audited."""
+    from .policy import invitation_check
+
+    if not can_manage(actor, recording):
+        refuse(actor=actor, action="recording.test_invitation", obj=recording, rule="R3")
+    if invitee.municipality_id != recording.municipality_id:
+        _refuse_with_reason(
+            actor=actor,
+            action="recording.test_invitation",
+            obj=recording,
+            rule="T1",
+            message=MSG_OTHER_MUNICIPALITY,
+            code="other_municipality",
+        )
+    check = invitation_check(recording, invitee)
+    now = timezone.now()
+    with transaction.atomic():
+        notify_users(
+            users=[invitee],
+            kind="recording.test_invitation",
+            title=gettext_noop("Testuitnodiging: kunt u deze opname straks bekijken?"),
+            text=gettext_noop(
+                "De organisator test of u de opname kunt bekijken. Open de link; u hoeft verder "
+                "niets te doen."
+            ),
+            link=reverse("recordings:play", kwargs={"uuid": recording.uuid}),
+            key=f"recording.test_invitation:{recording.uuid}:{invitee.uuid}:{now.isoformat()}",
+            municipality=recording.municipality,
+        )
+        audit_record(
+            action="recording.test_invitation",
+            actor=actor,
+            obj=recording,
+            municipality=recording.municipality,
+            details={
+                "invitee": str(invitee.uuid),
+                "would_work": check.would_work,
+                "issues": [str(code) for code, _message in check.issues],
+            },
+        )
+    return check

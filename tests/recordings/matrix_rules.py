@@ -120,3 +120,86 @@ RULES = [
         default={"GET": NO_METHOD, "POST": NOT_FOUND},
     ),
 ]
+
+
+def _stream(ctx, entry):
+    """A link signed for the organiser (civil servant); the matrix recording has no file."""
+    from portal.roles import Role
+    from recordings.links import sign_link
+
+    kwargs = _recording(ctx, entry)
+    link = sign_link(user=ctx.world.a.users[Role.CIVIL_SERVANT], recording=ctx.a_recording)
+    return {**kwargs, "token": link.token}
+
+
+def _appearance(ctx, entry):
+    """The civil servant appears in the recording (R6: objects from their own account)."""
+    from portal.roles import Role
+    from tests.recordings.factories import AppearingEmployeeFactory
+
+    _recording(ctx, entry)
+    if not hasattr(ctx, "an_appearance"):
+        user = ctx.world.a.users[Role.CIVIL_SERVANT]
+        ctx.an_appearance = AppearingEmployeeFactory(
+            recording=ctx.a_recording, user=user, name=str(user)
+        )
+    return {"uuid": ctx.an_appearance.uuid}
+
+
+GET_ONLY_READ = {"GET": ALLOW, "POST": NO_METHOD}
+
+RULES += [
+    *(
+        Rule(
+            f"recordings:{name}",
+            kwargs=_recording,
+            expect={
+                **SIGNED_OUT,
+                **{p: {"GET": ALLOW, "POST": ALLOW} for p in MANAGERS},
+                "council_member": {"GET": NOT_FOUND, "POST": DENY},  # X4 before the view
+            },
+            default=NOT_FOUND,
+            note="Organiser's forms: the file (R7), a test invitation (R3), withdrawal (R6).",
+        )
+        for name in ("upload", "test_invitation", "withdraw")
+    ),
+    Rule(
+        "recordings:play",
+        kwargs=_recording,
+        expect={
+            **SIGNED_OUT,
+            **{p: GET_ONLY_READ for p in MANAGERS},  # the organisers check their own file
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        note="R4: viewers the policy lets through and the organiser's domain; others 404.",
+    ),
+    Rule(
+        "recordings:stream",
+        kwargs=_stream,
+        expect={
+            **SIGNED_OUT,
+            "civil_servant": {"GET": NOT_FOUND, "POST": NO_METHOD},  # their link; no file yet
+            "other_domain_clerk": {"GET": DENY, "POST": NO_METHOD},  # someone else's link
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        note="R4: a signed link works only for its viewer; out of scope is a 404 first.",
+    ),
+    Rule(
+        "recordings:my_appearances",
+        expect={**SIGNED_OUT, "council_member": {"GET": ALLOW, "POST": DENY}},
+        default=GET_ONLY_READ,
+        note="R6: everyone signed in; the list holds only where the person appears.",
+    ),
+    Rule(
+        "recordings:my_objection",
+        kwargs=_appearance,
+        expect={
+            **SIGNED_OUT,
+            "civil_servant": {"GET": NO_METHOD, "POST": ALLOW},  # the employee themself
+            "council_member": {"GET": NO_METHOD, "POST": DENY},
+        },
+        default={"GET": NO_METHOD, "POST": NOT_FOUND},
+    ),
+]
