@@ -8,9 +8,13 @@ class ConfidentialityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_module
+        from portal.registry import Module, register_demo_seeder, register_module
 
-        from . import tasks  # noqa: F401  (registers the daily job)
+        from . import reports, tasks  # noqa: F401  (tasks registers the daily job)
+        from .demo import seed_demo
+
+        reports.register()
+        register_demo_seeder("confidentiality", seed_demo)
 
         register_module(
             Module(

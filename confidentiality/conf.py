@@ -23,3 +23,16 @@ def exclusion_article() -> str:
 def max_upload_bytes() -> int:
     """The largest document version accepted (``CONFIDENTIALITY_MAX_UPLOAD_BYTES``)."""
     return getattr(settings, "CONFIDENTIALITY_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+
+
+def public_register_enabled(slug: str) -> bool:
+    """C9: whether the municipality publishes its register's metadata. The setting
+    ``CONFIDENTIALITY_PUBLIC_REGISTER`` lists the slugs that publish, or ``["*"]`` for every
+    municipality (the default: the register holds metadata only, never content)."""
+    published = getattr(settings, "CONFIDENTIALITY_PUBLIC_REGISTER", ["*"])
+    return "*" in published or slug in published
+
+
+def review_reminder_days() -> int:
+    """C7: how many days before the review date the griffie is reminded."""
+    return getattr(settings, "CONFIDENTIALITY_REVIEW_REMINDER_DAYS", 14)

@@ -217,6 +217,10 @@ class SecrecyItem(TimestampedModel):
                 "view_shared_secrets",
                 _("Ziet geheime stukken die met een eigen orgaan zijn gedeeld"),
             ),
+            (
+                "trace_copies",
+                _("Zoekt op aan wie een exemplaar met een traceercode is verstrekt (C8)"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(grounds=[]), name="secrecyitem_has_ground"),

@@ -3,12 +3,14 @@
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, JSONObject, NullIf, Trim, TruncDate
+from django.http import Http404
 from django.utils import timezone
 
-from portal.models import AuditEvent, Body, Membership
+from portal.models import AuditEvent, Body, Membership, Municipality, User
 from portal.selectors import get_in_scope_or_404, scope_to_municipality
 
-from .constants import IMPOSING_BODY_KINDS, SecrecyStatus
+from .conf import public_register_enabled
+from .constants import EXCLUDABLE_MEMBER_BODY_KINDS, IMPOSING_BODY_KINDS, SecrecyStatus
 from .models import Document, DocumentVersion, Exclusion, Passage, Review, SecrecyItem, Share
 
 
@@ -57,9 +59,9 @@ def member_is_excluded(user, *, on=None) -> bool:
     return exclusions_in_force(on).filter(member_id=user.pk).exists()
 
 
-def register_items(user, *, status="", body_uuid="", due=False, on=None) -> QuerySet:
-    """The clerk's register (C5, C7) filtered by status, imposing body and due for review, in
-    one query. Only for those who keep the register; anyone else gets nothing."""
+def register_items(user, *, status="", body_uuid="", due=False, ground="", on=None) -> QuerySet:
+    """The clerk's register (C5, C7) filtered by status, imposing body, ground (C1) and due for
+    review, in one query. Only for those who keep the register; anyone else gets nothing."""
     if not user.has_perm("confidentiality.view_register"):
         return SecrecyItem.objects.none()
     on = on or timezone.localdate()
@@ -70,6 +72,8 @@ def register_items(user, *, status="", body_uuid="", due=False, on=None) -> Quer
         items = items.filter(imposing_body__uuid=body_uuid)
     if due:
         items = items.due_for_review(on)
+    if ground:
+        items = items.filter(grounds__contains=[ground])
     return items
 
 
@@ -145,6 +149,7 @@ def _with_documents(items: QuerySet) -> QuerySet:
         .order_by("-number")
         .values(
             row=JSONObject(
+                uuid="uuid",
                 number="number",
                 is_public="is_public",
                 size="size",
@@ -172,3 +177,87 @@ def item_history(item: SecrecyItem) -> QuerySet:
         object_type=SecrecyItem._meta.label_lower,
         object_id=str(item.uuid),
     ).order_by("-seq")
+
+
+# --- choices for the griffie's forms (T1: the own municipality only) ----------------------
+
+
+def bodies_of_kinds(user, kinds) -> QuerySet:
+    """The bodies of the user's municipality of the given kinds, by name (form choices)."""
+    return scope_to_municipality(Body.objects.filter(kind__in=list(kinds)), user).order_by("name")
+
+
+def council_people(user, on=None) -> QuerySet:
+    """People with a current seat in the raad or a commissie of the user's municipality: the
+    members an exclusion can name (C6), and the persons a share refuses (C4)."""
+    if user.municipality_id is None:
+        return User.objects.none()
+    seats = Membership.objects.current(on).filter(
+        body__municipality_id=user.municipality_id,
+        body__kind__in=EXCLUDABLE_MEMBER_BODY_KINDS,
+    )
+    return User.objects.filter(pk__in=seats.values("user_id")).order_by("last_name", "email")
+
+
+def managed_item_get(user, uuid) -> SecrecyItem:
+    """An item of the register for a write page (griffie only), or a 404 (audited)."""
+    items = (
+        items_visible_to(user)
+        if user.has_perm("confidentiality.manage_register")
+        else SecrecyItem.objects.none()
+    )
+    return get_in_scope_or_404(items.select_related("municipality"), user, uuid=uuid)
+
+
+def item_documents(item: SecrecyItem) -> QuerySet:
+    return Document.objects.filter(item=item).order_by("title")
+
+
+def shared_version_get(user, item: SecrecyItem, uuid) -> DocumentVersion:
+    """C8: one version of a document of an item already in the user's scope, or a 404."""
+    return get_in_scope_or_404(
+        DocumentVersion.objects.filter(document__item_id=item.pk).select_related("document"),
+        user,
+        uuid=uuid,
+    )
+
+
+# --- C9: the public register (metadata only, no user) -----------------------------------
+
+
+def public_municipality_get(slug):
+    """The municipality whose public register is asked for, if it publishes one; else a 404."""
+    municipality = Municipality.objects.filter(slug=slug).first()
+    if municipality is None or not public_register_enabled(slug):
+        raise Http404
+    return municipality
+
+
+def public_register_rows(municipality) -> QuerySet:
+    """C9: per item only what may be public — subject, date, imposing body, grounds,
+    addressees, review date, status — as plain values in one query. No motivation, no
+    reference, no documents, no people."""
+    addressees = ArraySubquery(
+        Share.objects.filter(item_id=OuterRef("pk")).order_by("body__name").values("body__name")
+    )
+    return (
+        SecrecyItem.objects.filter(municipality=municipality)
+        .annotate(
+            date=Coalesce("decision_date", "closed_session__date"),
+            imposed_by=Coalesce("imposing_body__name", "closed_session__body__name"),
+            addressees=addressees,
+        )
+        .order_by("-date", "subject")
+        .values(
+            "uuid",
+            "subject",
+            "origin",
+            "date",
+            "imposed_by",
+            "grounds",
+            "addressees",
+            "review_date",
+            "expires_on",
+            "status",
+        )
+    )

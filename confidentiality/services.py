@@ -240,9 +240,8 @@ def item_share_with_body(*, actor: User, item: SecrecyItem, body) -> Share:
                 kind="secrecy.shared",
                 title=gettext_noop("Er is een geheim stuk gedeeld met %(body)s"),
                 params={"body": body.name},
-                # The item's own page comes with the council portal's views; until then the
-                # council portal's home, which lists what is shared (no content in the link).
-                link=reverse("council:home"),
+                # The item's page in the council portal: an address, no content (X2).
+                link=reverse("confidentiality:shared_detail", kwargs={"uuid": item.uuid}),
                 key=f"secrecy.shared:{share.uuid}",
                 municipality=item.municipality,
                 exclude=list(excluded.values_list("member_id", flat=True)),
@@ -280,6 +279,17 @@ def item_lift(
         lifting.save()
         item.status = SecrecyStatus.LIFTED
         item.save(update_fields=["status", "updated_at"])
+        # C5: the bodies that received it hear that it is no longer secret (no content, X2).
+        for share in item.shares.select_related("body"):
+            notify_body(
+                body=share.body,
+                kind="secrecy.lifted",
+                title=gettext_noop("De geheimhouding van een stuk voor %(body)s is opgeheven"),
+                params={"body": share.body.name},
+                link=reverse("portal:notification_list"),
+                key=f"secrecy.lifted:{lifting.uuid}:{share.body.uuid}",
+                municipality=item.municipality,
+            )
         audit_record(
             action="secrecy.lift",
             actor=actor,

@@ -4,14 +4,26 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.background import PeriodicJob, register_periodic
-from portal.models import AuditEvent
+from portal.constants import BodyKind, MembershipRole
+from portal.models import AuditEvent, Body
+from portal.notifications import notify_body, notify_users
 
+from .conf import review_reminder_days
 from .constants import SecrecyStatus
 from .models import Exclusion, SecrecyItem
+
+EXCLUSION_TITLES = {
+    "started": gettext_noop(
+        "U ontvangt tot en met %(end)s geen geheime informatie (besluit van de raad %(ref)s)"
+    ),
+    "ended": gettext_noop("Uw uitsluiting van geheime informatie is afgelopen"),
+}
 
 register_periodic(
     PeriodicJob(
@@ -28,11 +40,12 @@ def _recorded(action: str, exclusion: Exclusion) -> bool:
 
 
 def secrecy_daily(*, on=None) -> dict:
-    """C6: audit the moment an exclusion starts and the moment it ends (access returns by itself:
-    the selectors read the dates; this only records it). C7: mark items past their end date as
-    expired. Idempotent: a second run on the same day records nothing new."""
+    """C6: audit the moment an exclusion starts and the moment it ends, and tell the member
+    (access returns by itself: the selectors read the dates; this only records it). C7: mark
+    items past their end date as expired and remind the griffie of reviews that come due.
+    Idempotent: a second run on the same day records and sends nothing new."""
     on = on or timezone.localdate()
-    counts = {"started": 0, "ended": 0, "expired": 0}
+    counts = {"started": 0, "ended": 0, "expired": 0, "reminded": 0}
     # A month back: a missed run (a worker down for days) still records its moments.
     recent = Exclusion.objects.filter(start__lte=on, end__gte=on - timedelta(days=31))
     for exclusion in recent.select_related("member"):
@@ -48,6 +61,15 @@ def secrecy_daily(*, on=None) -> dict:
                     obj=exclusion,
                     details={"member": str(exclusion.member.uuid), "on": on},
                 )
+                notify_users(
+                    users=[exclusion.member],
+                    kind=action,
+                    title=EXCLUSION_TITLES[key],
+                    params={"end": exclusion.end.strftime("%d-%m-%Y"), "ref": exclusion.reference},
+                    link=reverse("portal:notification_list"),
+                    key=f"{action}:{exclusion.uuid}",
+                    municipality=exclusion.municipality,
+                )
                 counts[key] += 1
     for item in SecrecyItem.objects.filter(status=SecrecyStatus.ACTIVE, expires_on__lt=on):
         with transaction.atomic():
@@ -57,7 +79,38 @@ def secrecy_daily(*, on=None) -> dict:
             if changed:
                 audit_record(action="secrecy.expire", obj=item, details={"on": on})
                 counts["expired"] += 1
+    counts["reminded"] = _remind_reviews(on)
     return counts
+
+
+def _remind_reviews(on) -> int:
+    """C7: the clerks of the raad hear of each active item whose review date falls within the
+    reminder period — once per item and review date (the notification key)."""
+    due = SecrecyItem.objects.secret(on).filter(
+        review_date__lte=on + timedelta(days=review_reminder_days())
+    )
+    raden = {
+        raad.municipality_id: raad
+        for raad in Body.objects.filter(
+            kind=BodyKind.RAAD, municipality_id__in=due.values("municipality_id")
+        ).select_related("municipality")
+    }
+    sent = 0
+    for item in due.only("uuid", "municipality_id", "review_date"):
+        raad = raden.get(item.municipality_id)
+        if raad is None:
+            continue
+        sent += notify_body(
+            body=raad,
+            kind="secrecy.review_due",
+            title=gettext_noop("Een geheim stuk moet uiterlijk %(date)s worden heroverwogen"),
+            params={"date": item.review_date.strftime("%d-%m-%Y")},
+            link=reverse("confidentiality:register_detail", kwargs={"uuid": item.uuid}),
+            key=f"secrecy.review_due:{item.uuid}:{item.review_date}",
+            municipality=raad.municipality,
+            roles=[MembershipRole.CLERK],
+        )
+    return sent
 
 
 @shared_task(name="confidentiality.daily", acks_late=True, ignore_result=True)

@@ -1,15 +1,23 @@
 """Thin views of the secrecy register: parse, call a selector, render. Opening an item is a
 confidential read and is audited (X1, C8); objects outside the user's scope are a 404."""
 
+import csv
+
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
 
-from . import selectors
-from .constants import SecrecyStatus
+from . import copies, selectors
+from .constants import SecrecyStatus, WooGround
+from .forms import TraceCodeForm
+from .permissions import can_manage_register
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
@@ -21,17 +29,33 @@ def _audit_opened(request, item, *, view: str) -> None:
     audit_record(action="secrecy.viewed", actor=request.user, obj=item, details={"view": view})
 
 
+def _register_filters(request, bodies) -> dict:
+    """The register's filters from the query string; unknown values are ignored."""
+    status = request.GET.get("status", "").strip()[:20]
+    body = request.GET.get("body", "").strip()[:36]
+    ground = request.GET.get("ground", "").strip()[:20]
+    return {
+        "status": status if status in SecrecyStatus.values else "",
+        "body_uuid": body if body in {str(b.uuid) for b in bodies} else "",
+        "ground": ground if ground in WooGround.values else "",
+        "due": request.GET.get("due") == "1",
+    }
+
+
 @require_GET
 @permission_required("confidentiality.view_register", raise_exception=True)
 def register_list(request):
-    """C5, C7: the griffie's register with its filters; items due for review are marked."""
-    status = request.GET.get("status", "").strip()[:20]
-    body = request.GET.get("body", "").strip()[:36]
-    due = request.GET.get("due") == "1"
+    """C5, C7, C1: the griffie's register with its filters (status, imposing body, ground, due
+    for review); items due for review are marked."""
     bodies = list(selectors.register_bodies(request.user))
-    if body not in {str(b.uuid) for b in bodies}:
-        body = ""
-    items = selectors.register_items(request.user, status=status, body_uuid=body, due=due)
+    filters = _register_filters(request, bodies)
+    status, body, due, ground = (
+        filters["status"],
+        filters["body_uuid"],
+        filters["due"],
+        filters["ground"],
+    )
+    items = selectors.register_items(request.user, **filters)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -43,9 +67,84 @@ def register_list(request):
             "status": status,
             "body": body,
             "due": due,
-            "filtered": bool(status or body or due),
+            "grounds": WooGround.choices,
+            "ground": ground,
+            "filtered": bool(status or body or due or ground),
+            "may_manage": can_manage_register(request.user),
         },
     )
+
+
+CSV_COLUMNS = (
+    "uuid",
+    "subject",
+    "reference",
+    "origin",
+    "status",
+    "imposing_body",
+    "decision_date",
+    "lifting_body",
+    "grounds",
+    "review_date",
+    "expires_on",
+)
+
+
+def _csv_cell(value) -> str:
+    """Plain text for a spreadsheet: a cell that starts like a formula is quoted (CSV
+    injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@never_cache
+@require_GET
+@permission_required("confidentiality.view_register", raise_exception=True)
+def register_csv(request):
+    """The register as CSV with the list's filters, in one query; the export is audited."""
+    filters = _register_filters(request, list(selectors.register_bodies(request.user)))
+    items = selectors.register_items(request.user, **filters).order_by("-created_at")
+    audit_record(
+        action="secrecy.register_exported",
+        actor=request.user,
+        details={"format": "csv", **filters},
+    )
+
+    def rows():
+        yield CSV_COLUMNS
+        for item in items.iterator(chunk_size=500):
+            yield (
+                item.uuid,
+                item.subject,
+                item.reference,
+                item.origin,
+                item.status,
+                item.imposing_body.name if item.imposing_body else "",
+                item.decision_date,
+                item.lifting_body.name,
+                " ".join(item.grounds),
+                item.review_date,
+                item.expires_on,
+            )
+
+    buffer = _Echo()
+    writer = csv.writer(buffer)
+    response = StreamingHttpResponse(
+        (writer.writerow([_csv_cell(v) for v in row]) for row in rows()),
+        content_type="text/csv; charset=utf-8",
+    )
+    made = timezone.localtime()
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"geheimhoudingsregister-{made:%Y%m%d-%H%M}.csv"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class _Echo:
+    def write(self, value):
+        return value
 
 
 @require_GET
@@ -64,6 +163,7 @@ def register_detail(request, uuid):
                 for passage in document.passage_rows
             ],
             "history": selectors.item_history(item)[:HISTORY_ON_DETAIL],
+            "may_manage": can_manage_register(request.user),
         },
     )
 
@@ -100,3 +200,74 @@ def shared_detail(request, uuid):
     item = selectors.shared_item_get(request.user, uuid)
     _audit_opened(request, item, view="shared")
     return render(request, "confidentiality/shared_detail.html", {"item": item})
+
+
+def _overlay(user) -> str:
+    """C8: the viewer's visible watermark — the member's name and the moment, repeated."""
+    mark = f"{copies.recipient_label(user)} · {timezone.localtime():%d-%m-%Y %H:%M}"
+    return "   ".join([mark] * 60)
+
+
+@never_cache
+@require_GET
+@permission_required("confidentiality.view_shared_secrets", raise_exception=True)
+def shared_document(request, uuid, version):
+    """C8: a version opened in the viewer under an overlay with the member's name; the open is
+    audited with the version. C6: an excluded member gets a 404 (the item is out of scope)."""
+    item = selectors.shared_item_get(request.user, uuid)
+    document_version = selectors.shared_version_get(request.user, item, version)
+    pages = copies.version_opened(user=request.user, item=item, version=document_version)
+    return render(
+        request,
+        "confidentiality/shared_document.html",
+        {
+            "item": item,
+            "version": document_version,
+            "pages": pages,
+            "more_pages": len(pages) == copies.VIEWER_MAX_PAGES,
+            "overlay": _overlay(request.user),
+        },
+    )
+
+
+@never_cache
+@require_GET
+@permission_required("confidentiality.view_shared_secrets", raise_exception=True)
+def shared_download(request, uuid, version):
+    """C8, QUALITY D3: a per-recipient watermarked copy (name, date-time, trace code), made on
+    request and audited with the version and the trace code; attachment, PDF only, nosniff,
+    sandboxed, not cached."""
+    item = selectors.shared_item_get(request.user, uuid)
+    document_version = selectors.shared_version_get(request.user, item, version)
+    copy = copies.copy_make(user=request.user, item=item, version=document_version)
+    response = HttpResponse(copy.content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, copy.filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@never_cache
+@require_GET
+@permission_required("confidentiality.trace_copies", raise_exception=True)
+def trace_lookup(request):
+    """C8, L6: an authorised investigator resolves the trace code on a copy to its recipient,
+    within the own municipality. Every lookup is audited (by ``copies.trace_resolve``)."""
+    form = TraceCodeForm(request.GET if "code" in request.GET else None)
+    result = None
+    searched = False
+    if form.is_bound and form.is_valid():
+        searched = True
+        result = copies.trace_resolve(actor=request.user, code=form.cleaned_data["code"])
+    return render(
+        request,
+        "confidentiality/trace_lookup.html",
+        {
+            "form": form,
+            "result": result,
+            "searched": searched,
+            "is_copy": isinstance(result, copies.CopyTrace),
+        },
+        status=400 if form.errors else 200,
+    )

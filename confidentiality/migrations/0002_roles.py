@@ -2,8 +2,14 @@
 
 from django.db import migrations
 
-from confidentiality.roles import ROLE_PERMISSIONS
-from portal.roles import grant_role_permissions
+from portal.roles import Role, grant_role_permissions
+
+# Frozen as they were when this migration was written: later permissions (0003) do not exist
+# yet at this point of the migration history.
+ROLE_PERMISSIONS = {
+    Role.CLERK: ["confidentiality.view_register", "confidentiality.manage_register"],
+    Role.COUNCIL_MEMBER: ["confidentiality.view_shared_secrets"],
+}
 
 
 def forward(apps, schema_editor):

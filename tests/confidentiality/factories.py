@@ -1,12 +1,15 @@
 """Factories for the secrecy register, with named domain states (Traits). No random branches."""
 
 import datetime
+import hashlib
 
 import factory
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from confidentiality.constants import SecrecyOrigin, SecrecyStatus, WooGround
-from confidentiality.models import Exclusion, SecrecyItem, Share
+from confidentiality.demo import minimal_pdf
+from confidentiality.models import Document, DocumentVersion, Exclusion, SecrecyItem, Share
 from tests.factories import BodyFactory, IdentityDomainFactory, UserFactory
 
 
@@ -77,3 +80,27 @@ class ExclusionFactory(factory.django.DjangoModelFactory):
             start=factory.LazyFunction(lambda: today() - datetime.timedelta(days=40)),
             end=factory.LazyFunction(lambda: today() - datetime.timedelta(days=1)),
         )
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Document
+
+    item = factory.SubFactory(SecrecyItemFactory)
+    title = factory.Sequence(lambda n: f"Raadsvoorstel {n}")
+
+
+class DocumentVersionFactory(factory.django.DjangoModelFactory):
+    """Version 1 of a document: a one-page PDF on the (private) default storage."""
+
+    class Meta:
+        model = DocumentVersion
+        exclude = ["content"]
+
+    document = factory.SubFactory(DocumentFactory)
+    number = 1
+    content = factory.LazyFunction(lambda: minimal_pdf(["Vertrouwelijk: onderhandelingsruimte"]))
+    file = factory.LazyAttribute(lambda o: ContentFile(o.content, name="upload.pdf"))
+    size = factory.LazyAttribute(lambda o: len(o.content))
+    sha256 = factory.LazyAttribute(lambda o: hashlib.sha256(o.content).hexdigest())
+    uploaded_by = factory.LazyAttribute(lambda o: o.document.item.registered_by)

@@ -146,14 +146,15 @@ def test_c4_member_of_the_shared_body_sees_the_item(world, login):
     assert opened_events(item).filter(actor=member).count() == 1
 
 
-def test_c4_shared_detail_lists_documents_without_offering_downloads(world, login):
+def test_c4_shared_detail_lists_a_document_without_versions_without_links(world, login):
     from confidentiality.models import Document
 
     item = shared_with_raad(world.a).item
     Document.objects.create(item=item, title="Taxatierapport")
     page = login(world.a.users[Role.COUNCIL_MEMBER]).get(f"{SHARED}{item.uuid}/").content.decode()
     assert "Taxatierapport" in page
-    assert "download" not in page.lower()
+    assert "nog geen versie" in page
+    assert "/versies/" not in page  # nothing to open or download yet
 
 
 def test_c6_excluded_member_sees_an_empty_list_and_404(world, login):
@@ -290,3 +291,47 @@ def test_c7_register_detail_lists_reviews(world, login):
     page = login(clerk).get(f"{REGISTER}{item.uuid}/").content.decode()
     assert "Onderhandelingen lopen nog" in page
     assert (today + datetime.timedelta(days=180)).strftime("%d-%m-%Y") in page
+
+
+def test_b1_council_dashboard_and_filtered_register_constant_for_1_and_20_items(world, login):
+    """The filtered register must still render 20 rows: every item is due and has the ground."""
+    from confidentiality.constants import WooGround
+
+    member = login(world.a.users[Role.COUNCIL_MEMBER])
+    clerk = login(world.a.users[Role.CLERK])
+    filtered = f"{REGISTER}?ground={WooGround.LID2_B.value}&status=active&due=1"
+    shared_with_raad(world.a, due_for_review=True)
+    one = (count(member, "/raad/"), count(clerk, filtered))
+    for _ in range(19):
+        shared_with_raad(world.a, due_for_review=True)
+    twenty = (count(member, "/raad/"), count(clerk, filtered))
+    print(f"B1 queries /raad/ {one[0]}/{twenty[0]}, filtered register {one[1]}/{twenty[1]}")
+    assert one == twenty
+    assert max(twenty) <= MAX_QUERIES
+
+
+def test_c1_register_filters_by_ground(world, login):
+    from confidentiality.constants import WooGround
+
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Economisch belang")
+    SecrecyItemFactory(
+        imposing_body=world.a.college, subject="Privacy", grounds=[WooGround.LID2_E.value]
+    )
+    page = (
+        login(world.a.users[Role.CLERK])
+        .get(REGISTER, {"ground": WooGround.LID2_E.value})
+        .content.decode()
+    )
+    assert "Privacy" in page and "Economisch belang" not in page
+
+
+def test_register_csv_exports_the_filtered_register_and_is_audited(world, login):
+    SecrecyItemFactory(imposing_body=world.a.college, subject="=HYPERLINK(evil)")
+    SecrecyItemFactory(imposing_body=world.a.college, subject="Opgeheven", lifted=True)
+    SecrecyItemFactory(imposing_body=world.b.college, subject="Van Beta")
+    response = login(world.a.users[Role.CLERK]).get(f"{REGISTER}register.csv", {"status": "active"})
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert "'=HYPERLINK(evil)" in body  # CSV injection neutralised
+    assert "Opgeheven" not in body and "Van Beta" not in body
+    assert AuditEvent.objects.filter(action="secrecy.register_exported").count() == 1

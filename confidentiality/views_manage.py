@@ -1,0 +1,302 @@
+"""The griffie's write pages of the secrecy register: each parses a form, calls one service and
+redirects to the item. The service refuses what the law forbids (C1–C7, C10) with a message
+naming the rule; the page shows it and nothing is stored. Who may not keep the register gets a
+403 (audited); an item of another municipality is a 404 (audited)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from portal.services import refuse
+
+from . import selectors, services
+from .constants import CLOSED_SESSION_BODY_KINDS, IMPOSING_BODY_KINDS, SHARE_BODY_KINDS
+from .forms import (
+    ClosedSessionForm,
+    DocumentVersionForm,
+    ExclusionForm,
+    ItemRegisterForm,
+    LiftForm,
+    PassageForm,
+    ReviewForm,
+    ShareForm,
+)
+from .permissions import can_manage_register
+
+
+def _require_manager(request, action: str) -> None:
+    if not can_manage_register(request.user):
+        refuse(actor=request.user, action=action, obj=None, rule="X4")
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """The service's refusal on the field it concerns, or above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def _form_page(request, form, *, call, success, page: dict, redirect_to):
+    """GET shows the form; a valid POST calls the service and redirects; a refusal comes back
+    with the rule's message and status 400."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = call(form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(redirect_to(result))
+    return render(
+        request,
+        "confidentiality/form.html",
+        {"form": form, **page},
+        status=400 if form.errors else 200,
+    )
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _to_item(item_or_result):
+    item = getattr(item_or_result, "item", item_or_result)
+    return reverse("confidentiality:register_detail", kwargs={"uuid": item.uuid})
+
+
+def _item_page(item, title, intro="", *, submit, multipart=False) -> dict:
+    return {
+        "item": item,
+        "title": title,
+        "intro": intro,
+        "submit": submit,
+        "multipart": multipart,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def item_register(request):
+    """C1, C2, C7: register secrecy imposed by a decision."""
+    _require_manager(request, "secrecy.register")
+    bodies = selectors.bodies_of_kinds(request.user, IMPOSING_BODY_KINDS)
+    form = ItemRegisterForm(_data(request), bodies=bodies)
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.item_register(actor=request.user, **data),
+        success=_("Het stuk staat in het register. Deel het nu met een orgaan."),
+        page=_item_page(
+            None,
+            gettext_lazy("Geheimhouding registreren"),
+            gettext_lazy(
+                "Geheimhouding opgelegd door de raad, het college, de burgemeester of een "
+                "commissie (Gemeentewet art. 87), met de gronden uit Woo art. 5.1."
+            ),
+            submit=gettext_lazy("Registreren"),
+        ),
+        redirect_to=_to_item,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def closed_session_register(request):
+    """C3: a closed session puts its minutes and documents under secrecy by law."""
+    _require_manager(request, "secrecy.closed_session_register")
+    bodies = selectors.bodies_of_kinds(request.user, CLOSED_SESSION_BODY_KINDS)
+    form = ClosedSessionForm(_data(request), bodies=bodies)
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.closed_session_register(actor=request.user, **data),
+        success=_("De besloten vergadering is vastgelegd; het verslag en de stukken zijn geheim."),
+        page=_item_page(
+            None,
+            gettext_lazy("Besloten vergadering vastleggen"),
+            gettext_lazy(
+                "Wat in een besloten vergadering van de raad (Gemeentewet art. 23 lid 4) of een "
+                "commissie (art. 82 lid 5) is besproken, is geheim van rechtswege: er is geen "
+                "apart besluit nodig. Het verslag en de genoemde stukken komen in het register."
+            ),
+            submit=gettext_lazy("Vastleggen"),
+        ),
+        redirect_to=lambda session: reverse("confidentiality:register_list"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_share(request, uuid):
+    """C4: share with a body; persons are refused citing art. 88 lid 5."""
+    _require_manager(request, "secrecy.share")
+    item = selectors.managed_item_get(request.user, uuid)
+    form = ShareForm(
+        _data(request),
+        bodies=selectors.bodies_of_kinds(request.user, SHARE_BODY_KINDS),
+        members=selectors.council_people(request.user),
+    )
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.item_share_with_body(
+            actor=request.user, item=item, body=form.recipient()
+        ),
+        success=_(
+            "Het stuk is gedeeld. De leden van het orgaan krijgen een melding zonder inhoud."
+        ),
+        page=_item_page(
+            item,
+            gettext_lazy("Delen met een orgaan"),
+            gettext_lazy(
+                "Geheime stukken gaan naar de raad, het college, een commissie of de rekenkamer "
+                "als geheel en bereiken de huidige leden (Gemeentewet art. 88 lid 5)."
+            ),
+            submit=gettext_lazy("Delen"),
+        ),
+        redirect_to=_to_item,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_lift(request, uuid):
+    """C5: the lifting decision, by the competent body or the raad for what it was given."""
+    _require_manager(request, "secrecy.lift")
+    item = selectors.managed_item_get(request.user, uuid)
+    form = LiftForm(
+        _data(request), bodies=selectors.bodies_of_kinds(request.user, IMPOSING_BODY_KINDS)
+    )
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.item_lift(actor=request.user, item=item, **data),
+        success=_("De geheimhouding is opgeheven."),
+        page=_item_page(
+            item,
+            gettext_lazy("Geheimhouding opheffen"),
+            gettext_lazy(
+                "Leg het besluit vast waarmee het bevoegde orgaan (Gemeentewet art. 89) of, voor "
+                "informatie die aan de raad is verstrekt, de raad de geheimhouding ophief."
+            ),
+            submit=gettext_lazy("Opheffing vastleggen"),
+        ),
+        redirect_to=_to_item,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_review(request, uuid):
+    """C7: record a review and the next review date."""
+    _require_manager(request, "secrecy.review")
+    item = selectors.managed_item_get(request.user, uuid)
+    form = ReviewForm(_data(request))
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.review_record(actor=request.user, item=item, **data),
+        success=_("De heroverweging is vastgelegd."),
+        page=_item_page(
+            item,
+            gettext_lazy("Heroverwegen"),
+            gettext_lazy(
+                "Blijft de geheimhouding nodig? Leg de heroverweging vast met de datum van de "
+                "volgende. Moet de geheimhouding eindigen, leg dan het besluit tot opheffing vast."
+            ),
+            submit=gettext_lazy("Heroverweging vastleggen"),
+        ),
+        redirect_to=_to_item,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_upload(request, uuid):
+    """A document version (PDF by content, size limit, generated name; nothing left on
+    failure)."""
+    _require_manager(request, "secrecy.document_upload")
+    item = selectors.managed_item_get(request.user, uuid)
+    form = DocumentVersionForm(
+        _data(request),
+        request.FILES if request.method == "POST" else None,
+        documents=selectors.item_documents(item),
+    )
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.document_version_add(
+            actor=request.user,
+            item=item,
+            file=data["file"],
+            title=data["title"].strip(),
+            document=data["document"],
+            is_public=data["is_public"],
+        ),
+        success=_("Het document is opgeslagen."),
+        page=_item_page(
+            item,
+            gettext_lazy("Document toevoegen"),
+            gettext_lazy(
+                "Alleen PDF-bestanden. Het bestand wordt afgeschermd opgeslagen onder een "
+                "gegenereerde naam; een afgewezen bestand laat niets achter."
+            ),
+            submit=gettext_lazy("Opslaan"),
+            multipart=True,
+        ),
+        redirect_to=lambda version: _to_item(item),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def passage_add(request, uuid):
+    """C10: a secret passage of a document, with its own grounds."""
+    _require_manager(request, "secrecy.passage_add")
+    item = selectors.managed_item_get(request.user, uuid)
+    form = PassageForm(_data(request), documents=selectors.item_documents(item))
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.passage_add(actor=request.user, **data),
+        success=_("De geheime passage is vastgelegd."),
+        page=_item_page(
+            item,
+            gettext_lazy("Geheime passage vastleggen"),
+            gettext_lazy(
+                "Een document kan een openbare versie hebben en geheime passages, elk met een "
+                "eigen grond uit Woo art. 5.1 (C10)."
+            ),
+            submit=gettext_lazy("Vastleggen"),
+        ),
+        redirect_to=lambda passage: _to_item(item),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exclusion_add(request):
+    """C6: the raad's decision to exclude a member, at most three months."""
+    _require_manager(request, "secrecy.exclude")
+    form = ExclusionForm(
+        _data(request),
+        members=selectors.council_people(request.user),
+        raden=selectors.bodies_of_kinds(request.user, ["raad"]),
+    )
+    return _form_page(
+        request,
+        form,
+        call=lambda data: services.member_exclude(actor=request.user, **data),
+        success=_("De uitsluiting is vastgelegd. De toegang komt na de laatste dag vanzelf terug."),
+        page=_item_page(
+            None,
+            gettext_lazy("Lid uitsluiten van geheime informatie"),
+            gettext_lazy(
+                "De raad kan besluiten dat een lid dat de geheimhouding schond ten hoogste drie "
+                "maanden geen geheime informatie ontvangt. In die periode opent het lid geen "
+                "geheim stuk en krijgt het er geen melding van."
+            ),
+            submit=gettext_lazy("Uitsluiting vastleggen"),
+        ),
+        redirect_to=lambda exclusion: reverse("confidentiality:register_list"),
+    )
