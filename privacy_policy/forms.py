@@ -155,3 +155,13 @@ class PlanActionForm(forms.Form):
     target_kind = forms.ChoiceField(label=_("Gericht op"), choices=ActionTarget.choices)
     target = forms.CharField(label=_("Doelgroep of product"), max_length=200)
     owner_department = forms.CharField(label=_("Eigenaar"), max_length=200)
+
+
+class ModelVersionForm(forms.Form):
+    sections = forms.CharField(
+        label=_("Paragrafen"),
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=_("Begin elke paragraaf met een regel '## <nummer> <kop>'."),
+    )
+    published_on = forms.DateField(label=_("Uitgebracht op"), widget=iso_date_input())
+    notes = forms.CharField(label=_("Toelichting"), required=False, widget=TEXTAREA)

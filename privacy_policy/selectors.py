@@ -402,3 +402,14 @@ def comparison(user, model_policy) -> list[dict]:
         }
         for a in adoptions.order_by("municipality__name")
     ]
+
+
+def adopted_versions(user) -> dict[int, int]:
+    """model policy id → the version number the user's municipality adopted."""
+    if user.municipality_id is None:
+        return {}
+    return dict(
+        Adoption.objects.filter(municipality_id=user.municipality_id).values_list(
+            "model_policy_id", "version__number"
+        )
+    )

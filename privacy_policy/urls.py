@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import motions
+from .views import model_policies, motions
 
 app_name = "privacy_policy"
 
@@ -14,6 +14,28 @@ urlpatterns = [
     path("moties/<uuid:uuid>/afdoen/", motions.motion_close, name="motion_close"),
     path("toezeggingen/nieuw/", motions.commitment_create, name="commitment_create"),
     path("voortgangsrapportage/", motions.progress_report_request, name="progress_report"),
+    # P7: model policies (shared), adoptions and deviations (per municipality).
+    path("voorbeeldbeleid/", model_policies.model_policy_list, name="model_policy_list"),
+    path(
+        "voorbeeldbeleid/<uuid:uuid>/",
+        model_policies.model_policy_detail,
+        name="model_policy_detail",
+    ),
+    path(
+        "voorbeeldbeleid/<uuid:uuid>/nieuwe-versie/",
+        model_policies.model_policy_version_new,
+        name="model_policy_version_new",
+    ),
+    path(
+        "voorbeeldbeleid/<uuid:uuid>/vaststellen/",
+        model_policies.adoption_record,
+        name="adoption_record",
+    ),
+    path(
+        "vaststellingen/<uuid:uuid>/afwijking/",
+        model_policies.deviation_add,
+        name="deviation_add",
+    ),
 ]
 for prefix, kind in (("opdrachten", "assignment"), ("toezeggingen", "commitment")):
     extra = {"kind": kind}

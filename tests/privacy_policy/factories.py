@@ -109,6 +109,7 @@ class ModelPolicyFactory(factory.django.DjangoModelFactory):
 class ModelPolicyVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ModelPolicyVersion
+        skip_postgeneration_save = True
 
     model_policy = factory.SubFactory(ModelPolicyFactory)
     number = 1

@@ -165,3 +165,91 @@ for kind, kwargs in ITEM_KWARGS.items():
             for name in ("letter", "accept")
         ),
     ]
+
+
+# --- P7: model policies ------------------------------------------------------------------------
+POLICY_VIEWERS = ("civil_servant", "privacy_officer", "integrity_officer", "management")
+
+
+def _model_policy(ctx, entry):
+    from tests.privacy_policy.factories import ModelPolicyVersionFactory
+
+    if not hasattr(ctx, "pp_model_version"):
+        ctx.pp_model_version = ModelPolicyVersionFactory()
+    return {"uuid": ctx.pp_model_version.model_policy.uuid}
+
+
+def _adoption(ctx, entry):
+    import datetime
+
+    from privacy_policy.models import Adoption
+
+    _model_policy(ctx, entry)
+    if not hasattr(ctx, "pp_adoption"):
+        ctx.pp_adoption = Adoption.objects.create(
+            municipality=ctx.world.a.municipality,
+            model_policy=ctx.pp_model_version.model_policy,
+            version=ctx.pp_model_version,
+            adopted_by=ctx.world.a.raad,
+            adopted_on=datetime.date(2015, 3, 1),
+            decision_reference="Raadsbesluit 2015/3",
+        )
+    return {"uuid": ctx.pp_adoption.uuid}
+
+
+RULES += [
+    Rule(
+        "privacy_policy:model_policy_list",
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in (*POLICY_VIEWERS, "superuser")},
+            "council_member": DENY,
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+        note="P7: shared across municipalities; whoever works with policy sees the list.",
+    ),
+    Rule(
+        "privacy_policy:model_policy_detail",
+        kwargs=_model_policy,
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in (*POLICY_VIEWERS, "superuser")},
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+    ),
+    Rule(
+        "privacy_policy:model_policy_version_new",
+        kwargs=_model_policy,
+        expect={
+            **SIGNED_OUT,
+            **{p: DENY for p in POLICY_VIEWERS},
+            "superuser": ALLOW,  # the service centre; others need the grant on the model
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default=NOT_FOUND,
+        note="P7: editing needs a grant on this model policy, not a municipality role.",
+    ),
+    Rule(
+        "privacy_policy:adoption_record",
+        kwargs=_model_policy,
+        expect={
+            **SIGNED_OUT,
+            **{p: DENY for p in (*POLICY_VIEWERS, "superuser")},
+            "privacy_officer": ALLOW,
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default=NOT_FOUND,
+    ),
+    Rule(
+        "privacy_policy:deviation_add",
+        kwargs=_adoption,
+        expect={
+            **SIGNED_OUT,
+            "privacy_officer": ALLOW,
+            "council_member": {"GET": NOT_FOUND, "POST": DENY},
+        },
+        default=NOT_FOUND,
+        note="T1: an adoption is its municipality's own; everyone else gets a 404.",
+    ),
+]

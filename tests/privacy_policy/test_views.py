@@ -174,7 +174,7 @@ def test_b1_motion_pages_query_counts(world, login, motion):
     item_path = f"/privacy/opdrachten/{first.uuid}/"
     ProgressUpdateFactory(assignment=first, author=world.a.users[Role.CIVIL_SERVANT])
     one_item = count(client, item_path)
-    for n in range(19):
+    for _n in range(19):
         MotionFactory(municipality=world.a.municipality)
         AssignmentFactory(motion=motion)
         ProgressUpdateFactory(assignment=first, author=world.a.users[Role.CIVIL_SERVANT])
@@ -185,7 +185,8 @@ def test_b1_motion_pages_query_counts(world, login, motion):
         count(client, item_path),
     )
     print(
-        f"B1 queries motion list/detail/item rows=1:{(one_list, one_detail, one_item)} rows=20:{twenty}"
+        f"B1 queries motion list/detail/item "
+        f"rows=1:{(one_list, one_detail, one_item)} rows=20:{twenty}"
     )
     assert (one_list, one_detail, one_item) == twenty
     assert max(twenty) <= MAX_QUERIES
