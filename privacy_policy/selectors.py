@@ -84,6 +84,10 @@ def _with_history(qs: QuerySet) -> QuerySet:
     )
 
 
+def commitments_for(user) -> QuerySet:
+    return _items(Commitment, user).order_by("-made_on", "number")
+
+
 def assignment_get(user, uuid) -> Assignment:
     qs = _with_history(_items(Assignment, user).select_related("motion"))
     return get_in_scope_or_404(qs, user, uuid=uuid)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import model_policies, motions
+from .views import api, model_policies, motions
 
 app_name = "privacy_policy"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("moties/<uuid:uuid>/afdoen/", motions.motion_close, name="motion_close"),
     path("toezeggingen/nieuw/", motions.commitment_create, name="commitment_create"),
     path("voortgangsrapportage/", motions.progress_report_request, name="progress_report"),
+    # X6: the read-only JSON API, described by OpenAPI.
+    path("api/v1/moties/", api.motions, name="api_motions"),
+    path("api/v1/toezeggingen/", api.commitments, name="api_commitments"),
+    path("api/v1/openapi.json", api.openapi, name="api_schema"),
     # P7: model policies (shared), adoptions and deviations (per municipality).
     path("voorbeeldbeleid/", model_policies.model_policy_list, name="model_policy_list"),
     path(

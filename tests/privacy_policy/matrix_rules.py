@@ -253,3 +253,20 @@ RULES += [
         note="T1: an adoption is its municipality's own; everyone else gets a 404.",
     ),
 ]
+
+
+# --- X6: the JSON API ---------------------------------------------------------------------------
+RULES += [
+    Rule(
+        "privacy_policy:api_*",
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in VIEWERS_A},
+            "other_municipality_clerk": {"GET": ALLOW, "POST": NO_METHOD},
+            "superuser": {"GET": ALLOW, "POST": NO_METHOD},  # an empty list: no municipality
+            **COUNCIL_READ,
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+        note="X6: read-only; the caller's own municipality only (T1).",
+    ),
+]
