@@ -45,3 +45,17 @@ def register_demo_seeder(key: str, seeder) -> None:
 
 def demo_seeders():
     return list(_demo_seeders.values())
+
+
+# The municipal-scale data set (manage.py seed_scale, issue 8): each domain app registers a
+# function that bulk-creates its share for one municipality and returns how many rows it added.
+_scale_seeders: dict[str, object] = {}
+
+
+def register_scale_seeder(key: str, seeder) -> None:
+    """``seeder(scale_municipality, size, *, progress) -> int`` (see portal/scale.py)."""
+    _scale_seeders[key] = seeder
+
+
+def scale_seeders():
+    return list(_scale_seeders.items())

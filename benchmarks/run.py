@@ -1,0 +1,409 @@
+"""The benchmark (QUALITY.md B1–B7): one run, one line per figure, a Markdown table.
+
+    bin/benchmark                      seed the scale data set if needed, then measure
+    .venv/bin/python benchmarks/run.py [--only B1,B7] [--requests 40] [--out FILE]
+
+Runs against the database in DATABASE_URL (PostgreSQL; bin/benchmark uses portal_bench), which
+must hold the data set of ``manage.py seed_scale``. Every figure is reported next to its goal
+and, where QUALITY.md names one, a floor measured in the same run: machines are shared and
+noisy, so a ratio says more than a time. Asserts nothing; a figure that misses its goal is
+printed as such ("MISS") and the exit code stays 0 — the closing note reports it.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def setup_django():
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    import django
+
+    django.setup()
+    from django.test.utils import setup_test_environment
+
+    # The test client's host, and e-mail kept in memory: the benchmark sends nothing.
+    setup_test_environment()
+
+
+@dataclass
+class Figure:
+    key: str
+    name: str
+    value: str
+    goal: str
+    met: bool | None  # None: no goal to meet, or not measurable here
+
+    def line(self) -> str:
+        verdict = {True: "ok", False: "MISS", None: "-"}[self.met]
+        return f"{self.key} {self.name}: {self.value} (goal: {self.goal}) [{verdict}]"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+# --- people of the first scale municipality ----------------------------------------------------
+
+
+def scale_user(role: str):
+    """The first person with ``role`` in the first scale municipality (seed_scale)."""
+    from portal.models import User
+    from portal.roles import ROLE_GROUP_NAMES
+
+    return (
+        User.objects.select_related("identity_domain")
+        .filter(
+            identity_domain__municipality__slug="schaal01",
+            groups__name=ROLE_GROUP_NAMES[role],
+        )
+        .order_by("email")
+        .first()
+    )
+
+
+def signed_in_client(user):
+    from django.test import Client
+
+    from portal.middleware import MFA_VERIFIED_KEY
+
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[MFA_VERIFIED_KEY] = True
+    session.save()
+    return client
+
+
+# --- B1: server time and queries of the main pages --------------------------------------------
+
+
+def _first(queryset):
+    obj = queryset.first()
+    if obj is None:
+        raise LookupError("no rows in the scale data set")
+    return obj
+
+
+def main_pages():
+    """(label, role, url name, kwargs factory). A page whose app has not built it yet, or whose
+    objects the data set lacks, is reported as skipped with the reason."""
+
+    def shared_item(user):
+        from confidentiality.selectors import shared_items
+
+        return {"uuid": _first(shared_items(user)).uuid}
+
+    def register_item(user):
+        from confidentiality.selectors import register_items
+
+        return {"uuid": _first(register_items(user)).uuid}
+
+    def visible_recording(user):
+        from recordings.policy import recordings_visible_to
+
+        return {"uuid": _first(recordings_visible_to(user)).uuid}
+
+    return [
+        ("home", "civil_servant", "portal:home", None),
+        ("council dashboard", "council_member", "council:home", None),
+        ("bodies", "clerk", "portal:body_list", None),
+        ("audit trail", "privacy_officer", "portal:audit_list", None),
+        ("register list", "clerk", "confidentiality:register_list", None),
+        ("item detail (register)", "clerk", "confidentiality:register_detail", register_item),
+        ("shared items (council)", "council_member", "confidentiality:shared_list", None),
+        ("item detail (council)", "council_member", "confidentiality:shared_detail", shared_item),
+        ("motion list", "council_member", "privacy_policy:motion_list", None),
+        ("case list", "privacy_officer", "leaks:case_list", None),
+        ("recordings available", "council_member", "recordings:available", None),
+        ("recording page", "council_member", "recordings:watch", visible_recording),
+    ]
+
+
+def b1_pages(requests: int) -> list[Figure]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    figures = []
+    clients = {}
+    for label, role, url_name, kwargs_for in main_pages():
+        user = scale_user(role)
+        try:
+            kwargs = kwargs_for(user) if kwargs_for else {}
+            url = reverse(url_name, kwargs=kwargs)
+        except (NoReverseMatch, LookupError, ImportError) as exc:
+            figures.append(Figure("B1", f"{label} ({role})", f"skipped: {exc}", "-", None))
+            continue
+        client = clients.setdefault(role, signed_in_client(user))
+        warm = client.get(url)
+        if warm.status_code != 200:
+            figures.append(
+                Figure("B1", f"{label} ({role})", f"HTTP {warm.status_code} at {url}", "200", False)
+            )
+            continue
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        count = len([q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]])
+        times = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+        p50, p95 = statistics.median(times), percentile(times, 0.95)
+        figures.append(
+            Figure(
+                "B1",
+                f"{label} ({role})",
+                f"p50={p50:.1f}ms p95={p95:.1f}ms queries={count}",
+                "p95 <= 50 ms, queries <= 12",
+                p95 <= 50 and count <= 12,
+            )
+        )
+    return figures
+
+
+# --- B3: the council member's scoped list against a hand-written join -------------------------
+
+B3_FLOOR_SQL = """
+SELECT DISTINCT i.id, i.subject, i.reference, i.decision_date
+FROM confidentiality_secrecyitem i
+JOIN confidentiality_share s ON s.item_id = i.id
+JOIN portal_membership m ON m.body_id = s.body_id
+WHERE m.user_id = %s AND m.start <= CURRENT_DATE AND (m."end" IS NULL OR m."end" >= CURRENT_DATE)
+  AND i.status = 'active'
+ORDER BY i.decision_date DESC, i.id DESC
+LIMIT 50
+"""
+
+
+def b3_scoped_list(requests: int) -> list[Figure]:
+    from django.db import connection
+
+    try:
+        from confidentiality.selectors import shared_items
+    except ImportError as exc:
+        return [Figure("B3", "scoped-list", f"skipped: {exc}", "ratio <= 2", None)]
+    user = scale_user("council_member")
+
+    def ours():
+        return len(list(shared_items(user)[:50]))
+
+    def floor():
+        with connection.cursor() as cursor:
+            cursor.execute(B3_FLOOR_SQL, [user.pk])
+            return len(cursor.fetchall())
+
+    rows = ours()
+    if rows == 0:
+        return [Figure("B3", "scoped-list", "skipped: no shared items", "ratio <= 2", None)]
+    timings = {}
+    for name, fn in (("ours", ours), ("floor", floor)):
+        fn()
+        samples = []
+        for _ in range(requests):
+            started = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - started) * 1000)
+        timings[name] = statistics.median(samples)
+    ratio = timings["ours"] / timings["floor"]
+    return [
+        Figure(
+            "B3",
+            "scoped-list",
+            f"rows={rows} ours={timings['ours']:.2f}ms floor={timings['floor']:.2f}ms "
+            f"ratio={ratio:.2f}",
+            "ratio <= 2",
+            ratio <= 2,
+        )
+    ]
+
+
+# --- B4: the PDF renderer (benchmarks/report_render.py) ---------------------------------------
+
+
+def b4_pdf() -> list[Figure]:
+    out = subprocess.run(  # noqa: S603 - our own script, arguments fixed here
+        [sys.executable, str(ROOT / "benchmarks" / "report_render.py"), "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    summary = [line for line in out.stdout.splitlines() if "audit-extract-pdf" in line]
+    if out.returncode or not summary:
+        return [Figure("B4", "pdf", f"failed: {out.stderr[-300:]}", "ratio <= 1.1", False)]
+    fields = dict(part.split("=", 1) for part in summary[0].split() if "=" in part)
+    ratio = float(fields["ratio"])
+    seconds = float(fields["ours"].rstrip("s"))
+    peak = float(fields["peak_rss_mb"])
+    return [
+        Figure(
+            "B4",
+            "audit-extract-pdf (1,000 rows)",
+            f"ours={seconds:.2f}s floor={fields['floor']} ratio={ratio:.2f} "
+            f"ratio_ua={fields['ratio_ua']} peak={peak:.0f}MB",
+            "ratio <= 1.1, <= 10 s, <= 400 MB",
+            ratio <= 1.1 and seconds <= 10 and peak <= 400,
+        )
+    ]
+
+
+# --- B6: sharing with a 45-member raad writes notifications in bulk ---------------------------
+
+
+def b6_share_fanout() -> list[Figure]:
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    try:
+        from confidentiality import services
+        from confidentiality.models import SecrecyItem
+    except ImportError as exc:
+        return [Figure("B6", "share-fanout", f"skipped: {exc}", "-", None)]
+    from portal.models import Body
+
+    clerk = scale_user("clerk")
+    counts = {}
+    for body_name in ("Commissie Bestuur", "Gemeenteraad"):
+        body = Body.objects.get(municipality=clerk.municipality, name=body_name)
+        members = body.memberships.current().count()
+        item = (
+            SecrecyItem.objects.filter(municipality=clerk.municipality, status="active")
+            .exclude(shares__body=body)
+            .first()
+        )
+        if item is None:
+            return [Figure("B6", "share-fanout", "skipped: no item to share", "-", None)]
+        with transaction.atomic():
+            with CaptureQueriesContext(connection) as queries:
+                services.item_share_with_body(actor=clerk, item=item, body=body)
+            transaction.set_rollback(True)  # leave the data set as it was
+        counts[members] = len([q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]])
+    (few, few_q), (many, many_q) = sorted(counts.items())
+    return [
+        Figure(
+            "B6",
+            "share-fanout",
+            f"members={few}: queries={few_q}; members={many}: queries={many_q}",
+            "query count independent of members",
+            few_q == many_q,
+        )
+    ]
+
+
+# --- B7: audit overhead, and verifying the whole chain ----------------------------------------
+
+
+def b7_audit(requests: int) -> list[Figure]:
+    from django.db import transaction
+
+    from portal.audit import audit_record, audit_verify
+    from portal.models import AuditEvent
+
+    user = scale_user("clerk")
+
+    def with_audit():
+        with transaction.atomic():
+            user.refresh_from_db(fields=["last_login"])
+            audit_record(action="benchmark.b7", actor=user, details={"n": 1})
+            transaction.set_rollback(True)
+
+    def without_audit():
+        with transaction.atomic():
+            user.refresh_from_db(fields=["last_login"])
+            transaction.set_rollback(True)
+
+    medians = {}
+    for name, fn in (("with", with_audit), ("without", without_audit)):
+        fn()
+        samples = []
+        for _ in range(requests * 5):
+            started = time.perf_counter()
+            fn()
+            samples.append((time.perf_counter() - started) * 1000)
+        medians[name] = statistics.median(samples)
+    overhead = medians["with"] - medians["without"]
+    figures = [
+        Figure(
+            "B7",
+            "audit-overhead",
+            f"with={medians['with']:.2f}ms without={medians['without']:.2f}ms "
+            f"overhead={overhead:.2f}ms",
+            "<= +1 ms median",
+            overhead <= 1,
+        )
+    ]
+    events = AuditEvent.objects.count()
+    started = time.perf_counter()
+    result = audit_verify()
+    seconds = time.perf_counter() - started
+    figures.append(
+        Figure(
+            "B7",
+            "audit-verify",
+            f"events={events:,} intact={result.ok} seconds={seconds:.1f}",
+            "<= 60 s for 1M events, chain intact",
+            result.ok and seconds <= 60 * max(1, events / 1_000_000),
+        )
+    )
+    return figures
+
+
+MEASURES = {
+    "B1": lambda a: b1_pages(a.requests),
+    "B3": lambda a: b3_scoped_list(a.requests),
+    "B4": lambda a: b4_pdf(),
+    "B6": lambda a: b6_share_fanout(),
+    "B7": lambda a: b7_audit(a.requests),
+}
+
+
+def markdown(figures: list[Figure], machine: str) -> str:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine}. Generated by `bin/benchmark` ({time.strftime('%Y-%m-%d %H:%M %Z')}).",
+        "",
+        "| # | What | Measured | Goal | Verdict |",
+        "|---|---|---|---|---|",
+    ]
+    for f in figures:
+        verdict = {True: "ok", False: "**miss**", None: "–"}[f.met]
+        lines.append(f"| {f.key} | {f.name} | {f.value} | {f.goal} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", default=",".join(MEASURES), help="e.g. B1,B7")
+    parser.add_argument("--requests", type=int, default=40, help="samples per figure")
+    parser.add_argument("--out", default=str(ROOT / "benchmark-results" / "benchmark.md"))
+    args = parser.parse_args()
+    setup_django()
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL (bin/benchmark does).")
+    figures: list[Figure] = []
+    for key in [k.strip() for k in args.only.split(",") if k.strip()]:
+        for figure in MEASURES[key](args):
+            print(figure.line(), flush=True)
+            figures.append(figure)
+    machine = f"{os.cpu_count()} CPUs, {os.uname().machine}, Python {sys.version.split()[0]}"
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(markdown(figures, machine))
+    print(f"Markdown table: {out}")
+
+
+if __name__ == "__main__":
+    main()

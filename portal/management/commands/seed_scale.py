@@ -1,0 +1,32 @@
+from django.core.management.base import BaseCommand
+
+from portal.scale import SCALE_PASSWORD, Progress, Size, seed_scale
+
+
+class Command(BaseCommand):
+    help = (
+        "Seed the municipal-scale data set of QUALITY.md (10 municipalities, 1,000,000 audit "
+        "events, the domain apps' items) for the benchmark and load tests. Adds what is "
+        "missing; never for a production database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--fraction",
+            type=float,
+            default=1.0,
+            help="a smaller set of the same shape, e.g. 0.01 for a quick try",
+        )
+        parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    def handle(self, *args, fraction, quiet, **options):
+        size = Size() if fraction >= 1 else Size().scaled(fraction)
+        added = seed_scale(size, progress=Progress(enabled=not quiet))
+        for kind, count in added.items():
+            self.stdout.write(f"  {kind:<24} +{count:,}")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Scale data ready ({size.municipalities} municipalities). Accounts such as "
+                f"raadslid0000@raadschaal01.example sign in with {SCALE_PASSWORD}."
+            )
+        )

@@ -1,0 +1,354 @@
+"""The municipal-scale data set of QUALITY.md (issue 8), for the benchmark and load tests.
+
+Per municipality: an organisation and a council identity domain, 12 bodies, 45 council members,
+5 clerks, 600 staff with roles, memberships; then whatever each domain app adds through
+``portal.registry.register_scale_seeder`` (secrecy items, motions, cases, recordings); and audit
+events in one valid HMAC chain (``verify_audit`` passes on the result).
+
+Everything is written with bulk inserts (COPY for the audit chain on PostgreSQL), so 10
+municipalities and 1,000,000 audit events take minutes, not hours. Never for production data:
+the accounts share one password hash and the names are synthetic.
+"""
+
+import io
+import itertools
+import json
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from django.apps import apps as django_apps
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import connection, transaction
+
+from portal.audit import GENESIS, compute_hash, sign_head
+from portal.constants import AuditChannel, AuditResult, BodyKind, DomainKind, MembershipRole
+from portal.models import (
+    AuditEvent,
+    AuditHead,
+    Body,
+    IdentityDomain,
+    Membership,
+    Municipality,
+    User,
+)
+from portal.registry import scale_seeders
+from portal.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, Role, grant_role_permissions
+
+SCALE_PASSWORD = "Schaal-wachtwoord-2026"  # nosec B105
+SLUG_PREFIX = "schaal"
+
+BODIES = [
+    (BodyKind.RAAD, "Gemeenteraad", DomainKind.COUNCIL),
+    (BodyKind.COLLEGE, "College van burgemeester en wethouders", DomainKind.ORGANISATION),
+    (BodyKind.BURGEMEESTER, "Burgemeester", DomainKind.ORGANISATION),
+    (BodyKind.COMMISSIE, "Commissie Bestuur", DomainKind.COUNCIL),
+    (BodyKind.COMMISSIE, "Commissie Middelen", DomainKind.COUNCIL),
+    (BodyKind.COMMISSIE, "Commissie Ruimte", DomainKind.COUNCIL),
+    (BodyKind.COMMISSIE, "Commissie Sociaal Domein", DomainKind.COUNCIL),
+    (BodyKind.COMMISSIE, "Commissie Veiligheid", DomainKind.COUNCIL),
+    (BodyKind.COMMISSIE, "Commissie Wonen", DomainKind.COUNCIL),
+    (BodyKind.REKENKAMER, "Rekenkamer", DomainKind.COUNCIL),
+    (BodyKind.PRESIDIUM, "Presidium", DomainKind.COUNCIL),
+    (BodyKind.CMT, "Concernmanagementteam", DomainKind.ORGANISATION),
+]
+
+# Staff roles, as counts out of 600 (the rest are civil servants).
+STAFF_ROLES = [
+    (Role.PRIVACY_OFFICER, 3),
+    (Role.INTEGRITY_OFFICER, 2),
+    (Role.MANAGEMENT, 10),
+    (Role.ADMINISTRATOR, 2),
+]
+
+
+@dataclass
+class Size:
+    municipalities: int = 10
+    council_members: int = 45
+    clerks: int = 5
+    staff: int = 600
+    audit_events: int = 1_000_000
+    # Read by the apps' scale seeders (per municipality).
+    secrecy_items: int = 20_000
+    motions: int = 2_000
+    leak_cases: int = 500
+    recordings: int = 300
+
+    def scaled(self, factor: float) -> "Size":
+        """A smaller set of the same shape (``--fraction 0.01`` for a quick try)."""
+        return Size(
+            municipalities=max(1, round(self.municipalities * min(1, factor * 10))),
+            council_members=self.council_members,
+            clerks=self.clerks,
+            staff=max(20, round(self.staff * factor)),
+            audit_events=round(self.audit_events * factor),
+            secrecy_items=max(20, round(self.secrecy_items * factor)),
+            motions=max(20, round(self.motions * factor)),
+            leak_cases=max(5, round(self.leak_cases * factor)),
+            recordings=max(3, round(self.recordings * factor)),
+        )
+
+
+@dataclass
+class ScaleMunicipality:
+    """What an app's scale seeder gets: the municipality and its people and bodies."""
+
+    municipality: Municipality
+    domains: dict[str, IdentityDomain]
+    bodies: dict[str, Body]  # by name
+    council_members: list[User]
+    clerks: list[User]
+    staff: dict[str, list[User]] = field(default_factory=dict)  # by role key
+
+
+class Progress:
+    """A one-line progress bar on stderr (the command's --quiet turns it off)."""
+
+    def __init__(self, stream=None, enabled=True):
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def __call__(self, label: str, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        width = 30
+        filled = int(width * done / total)
+        elapsed = time.monotonic() - self.started
+        self.stream.write(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done // total:3d}% "
+            f"{label}: {done:,}/{total:,} ({elapsed:,.0f} s)\033[K"
+        )
+        if done >= total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def _batched(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def seed_municipality(index: int, size: Size, password_hash: str) -> ScaleMunicipality | None:
+    """One municipality with its domains, bodies, people and memberships; None when it exists."""
+    slug = f"{SLUG_PREFIX}{index:02d}"
+    if Municipality.objects.filter(slug=slug).exists():
+        return None
+    name = f"Schaalgemeente {index:02d}"
+    with transaction.atomic():
+        municipality = Municipality.objects.create(name=name, slug=slug, cbs_code=f"GM8{index:03d}")
+        domains = {
+            kind: IdentityDomain.objects.create(
+                municipality=municipality,
+                kind=kind,
+                name=f"{label} {name}",
+                email_domains=[host],
+            )
+            for kind, label, host in [
+                (DomainKind.ORGANISATION, "Organisatie", f"{slug}.example"),
+                (DomainKind.COUNCIL, "Raad en griffie", f"raad{slug}.example"),
+            ]
+        }
+        bodies = {
+            label: body
+            for (kind, label, domain_kind), body in zip(
+                BODIES,
+                Body.objects.bulk_create(
+                    Body(municipality=municipality, kind=kind, name=label, domain=domains[dk])
+                    for kind, label, dk in BODIES
+                ),
+                strict=True,
+            )
+        }
+
+        def people(prefix, count, domain_kind):
+            host = domains[domain_kind].email_domains[0]
+            return [
+                User(
+                    email=f"{prefix}{n:04d}@{host}",
+                    first_name=prefix.capitalize(),
+                    last_name=f"{n:04d} ({slug})",
+                    identity_domain=domains[domain_kind],
+                    password=password_hash,
+                )
+                for n in range(count)
+            ]
+
+        council = User.objects.bulk_create(
+            people("raadslid", size.council_members, DomainKind.COUNCIL)
+        )
+        clerks = User.objects.bulk_create(people("griffie", size.clerks, DomainKind.COUNCIL))
+        staff_users = User.objects.bulk_create(
+            people("medewerker", size.staff, DomainKind.ORGANISATION), batch_size=1000
+        )
+        staff: dict[str, list[User]] = {}
+        offset = 0
+        for role, count in STAFF_ROLES:
+            staff[role] = staff_users[offset : offset + count]
+            offset += count
+        staff[Role.CIVIL_SERVANT] = staff_users[offset:]
+
+        groups = {g.name: g.pk for g in Group.objects.all()}
+        through = User.groups.through
+        links = [(u, Role.COUNCIL_MEMBER) for u in council] + [(u, Role.CLERK) for u in clerks]
+        links += [(u, role) for role, users in staff.items() for u in users]
+        through.objects.bulk_create(
+            [through(user_id=u.pk, group_id=groups[ROLE_GROUP_NAMES[r]]) for u, r in links],
+            batch_size=2000,
+        )
+
+        start = date(date.today().year - 2, 1, 1)
+        seats = [Membership(body=bodies["Gemeenteraad"], user=u, start=start) for u in council]
+        committees = [b for b in bodies.values() if b.kind == BodyKind.COMMISSIE]
+        for n, user in enumerate(council):
+            seats.append(Membership(body=committees[n % len(committees)], user=user, start=start))
+        seats += [Membership(body=bodies["Presidium"], user=u, start=start) for u in council[:7]]
+        for body in [bodies["Gemeenteraad"], *committees]:
+            seats.append(
+                Membership(body=body, user=clerks[0], role=MembershipRole.CLERK, start=start)
+            )
+        seats += [
+            Membership(body=bodies["Concernmanagementteam"], user=u, start=start)
+            for u in staff[Role.MANAGEMENT]
+        ]
+        Membership.objects.bulk_create(seats)
+    return ScaleMunicipality(municipality, domains, bodies, council, clerks, staff)
+
+
+AUDIT_ACTIONS = [
+    ("auth.login", AuditResult.SUCCESS),
+    ("confidentiality.item.viewed", AuditResult.SUCCESS),
+    ("confidentiality.document.downloaded", AuditResult.SUCCESS),
+    ("recordings.playback.started", AuditResult.SUCCESS),
+    ("access.out_of_scope", AuditResult.DENIED),
+    ("privacy_policy.assignment.updated", AuditResult.SUCCESS),
+]
+COPY_COLUMNS = [
+    "seq",
+    "uuid",
+    "created_at",
+    "actor_id",
+    "actor_label",
+    "municipality_id",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "result",
+    "channel",
+    "ip_address",
+    "user_agent",
+    "request_id",
+    "details",
+    "prev_hash",
+    "hash",
+]
+
+
+def _copy_field(value) -> str:
+    if value is None:
+        return r"\N"
+    text = value if isinstance(value, str) else str(value)
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _copy_audit_rows(table: str, rows: list[dict]) -> None:
+    lines = []
+    for values in rows:
+        text = {**values, "details": json.dumps(values["details"])}
+        text["created_at"] = values["created_at"].isoformat()
+        lines.append("\t".join(_copy_field(text[c]) for c in COPY_COLUMNS))
+    with connection.cursor() as cursor:
+        cursor.cursor.copy_expert(
+            f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN",  # nosec B608
+            io.StringIO("\n".join(lines) + "\n"),
+        )
+
+
+def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) -> int:
+    """Append ``count`` events to the chain, continuing from its head, in one transaction.
+
+    ``actors`` are (user id, e-mail, municipality id). Each event is hashed exactly as
+    ``audit_record`` would hash it, so ``verify_audit`` checks the whole chain."""
+    if count <= 0 or not actors:
+        return 0
+    table = AuditEvent._meta.db_table
+    now = datetime.now(UTC)
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        seq, prev_hash = head.last_seq, head.last_hash or GENESIS
+        span = timedelta(days=730)
+        done = 0
+        for batch in _batched(range(count), 20_000):
+            rows = []
+            for n in batch:
+                seq += 1
+                actor_id, email, municipality_id = actors[n % len(actors)]
+                action, result = AUDIT_ACTIONS[n % len(AUDIT_ACTIONS)]
+                values = {
+                    "seq": seq,
+                    "uuid": uuid.uuid4(),
+                    "created_at": now - span + span * (n / count),
+                    "actor_id": actor_id,
+                    "actor_label": email,
+                    "municipality_id": municipality_id,
+                    "action": action,
+                    "object_type": "",
+                    "object_id": "",
+                    "object_repr": "",
+                    "result": str(result),
+                    "channel": str(AuditChannel.WEB),
+                    "ip_address": f"10.0.0.{n % 250 + 1}",
+                    "user_agent": "seed_scale",
+                    "request_id": "",
+                    "details": {"seed": "scale"},
+                    "prev_hash": prev_hash,
+                }
+                values["hash"] = prev_hash = compute_hash(values)
+                rows.append(values)
+            if connection.vendor == "postgresql":
+                _copy_audit_rows(table, rows)
+            else:  # SQLite, for a quick local try
+                AuditEvent.objects.bulk_create(AuditEvent(**values) for values in rows)
+            done += len(batch)
+            progress("audit events", done, count)
+        head.last_seq, head.last_hash = seq, prev_hash
+        head.signature = sign_head(seq, prev_hash)
+        head.save(update_fields=["last_seq", "last_hash", "signature"])
+    return count
+
+
+def seed_scale(size: Size, progress=None) -> dict:
+    """Seed (or complete) the scale data set; returns what was added, by kind."""
+    progress = progress or Progress(enabled=False)
+    # The roles come from data migrations; make sure they are there (a flushed database).
+    grant_role_permissions(django_apps, ROLE_PERMISSIONS)
+    password_hash = make_password(SCALE_PASSWORD)
+    added: dict[str, int] = {"municipalities": 0}
+    seeded: list[ScaleMunicipality] = []
+    for index in range(1, size.municipalities + 1):
+        made = seed_municipality(index, size, password_hash)
+        progress("municipalities", index, size.municipalities)
+        if made is None:
+            continue
+        added["municipalities"] += 1
+        seeded.append(made)
+    for key, seeder in scale_seeders():
+        total = 0
+        for n, made in enumerate(seeded, start=1):
+            total += seeder(made, size, progress=progress) or 0
+            progress(key, n, len(seeded))
+        added[key] = total
+    existing = AuditEvent.objects.filter(user_agent="seed_scale").count()
+    actors = list(
+        User.objects.filter(
+            identity_domain__municipality__slug__startswith=SLUG_PREFIX
+        ).values_list("pk", "email", "identity_domain__municipality_id")[:5000]
+    )
+    added["audit_events"] = seed_audit_events(size.audit_events - existing, actors, progress)
+    return added
