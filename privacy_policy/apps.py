@@ -33,4 +33,13 @@ class PrivacyPolicyConfig(AppConfig):
                 council_portal=True,
             )
         )
+        register_module(
+            Module(
+                key="privacy_policy.policy",
+                title=_("Privacybeleid"),
+                description=_("Privacynota, normenkaders en audits, plannen en voorbeeldbeleid."),
+                url_name="privacy_policy:policy_overview",
+                permission="privacy_policy.view_policy",
+            )
+        )
         register_demo_seeder("privacy_policy", seed_demo)

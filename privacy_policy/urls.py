@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, model_policies, motions
+from .views import api, model_policies, motions, policy
 
 app_name = "privacy_policy"
 
@@ -14,6 +14,18 @@ urlpatterns = [
     path("moties/<uuid:uuid>/afdoen/", motions.motion_close, name="motion_close"),
     path("toezeggingen/nieuw/", motions.commitment_create, name="commitment_create"),
     path("voortgangsrapportage/", motions.progress_report_request, name="progress_report"),
+    # P5, P6, P8: policy documents, norm frameworks and audits, action plans.
+    path("beleid/", policy.policy_overview, name="policy_overview"),
+    path("beleid/stukken/<uuid:uuid>/", policy.document_detail, name="document_detail"),
+    path(
+        "beleid/stukken/<uuid:uuid>/versie/",
+        policy.document_version_add,
+        name="document_version_add",
+    ),
+    path("beleid/normenkaders/<uuid:uuid>/", policy.framework_detail, name="framework_detail"),
+    path("beleid/audits/<uuid:uuid>/bevinding/", policy.finding_add, name="finding_add"),
+    path("beleid/plannen/<uuid:uuid>/", policy.plan_detail, name="plan_detail"),
+    path("beleid/plannen/<uuid:uuid>/actie/", policy.plan_action_add, name="plan_action_add"),
     # X6: the read-only JSON API, described by OpenAPI.
     path("api/v1/moties/", api.motions, name="api_motions"),
     path("api/v1/toezeggingen/", api.commitments, name="api_commitments"),

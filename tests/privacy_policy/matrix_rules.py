@@ -270,3 +270,80 @@ RULES += [
         note="X6: read-only; the caller's own municipality only (T1).",
     ),
 ]
+
+
+# --- P5, P6, P8: policy documents, norms and audits, plans --------------------------------------
+
+
+def _policy_objects(ctx):
+    from privacy_policy.models import ActionPlan, Audit, NormFramework, PolicyDocument
+
+    if not hasattr(ctx, "pp_document"):
+        municipality = ctx.world.a.municipality
+        ctx.pp_document = PolicyDocument.objects.create(
+            municipality=municipality, kind="privacynota", title="Privacynota"
+        )
+        ctx.pp_framework = NormFramework.objects.create(
+            municipality=municipality, title="Normenkader privacy"
+        )
+        ctx.pp_audit = Audit.objects.create(
+            municipality=municipality, framework=ctx.pp_framework, year=2018, title="Audit"
+        )
+        ctx.pp_plan = ActionPlan.objects.create(municipality=municipality, title="Digivangnet")
+    return ctx
+
+
+def _policy_kwargs(attr):
+    def kwargs(ctx, entry):
+        return {"uuid": getattr(_policy_objects(ctx), attr).uuid}
+
+    return kwargs
+
+
+RULES += [
+    Rule(
+        "privacy_policy:policy_overview",
+        expect={
+            **SIGNED_OUT,
+            **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in (*POLICY_VIEWERS, "superuser")},
+            "council_member": DENY,
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+    ),
+    *(
+        Rule(
+            f"privacy_policy:{name}",
+            kwargs=_policy_kwargs(attr),
+            expect={
+                **SIGNED_OUT,
+                **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in POLICY_VIEWERS},
+                "council_member": {"GET": NOT_FOUND, "POST": DENY},
+            },
+            default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        )
+        for name, attr in (
+            ("document_detail", "pp_document"),
+            ("framework_detail", "pp_framework"),
+            ("plan_detail", "pp_plan"),
+        )
+    ),
+    *(
+        Rule(
+            f"privacy_policy:{name}",
+            kwargs=_policy_kwargs(attr),
+            expect={
+                **SIGNED_OUT,
+                **{p: DENY for p in POLICY_VIEWERS},
+                "privacy_officer": ALLOW,
+                "council_member": {"GET": NOT_FOUND, "POST": DENY},
+            },
+            default=NOT_FOUND,
+            note="P5, P6, P8: the privacy officer keeps policy; viewers are refused.",
+        )
+        for name, attr in (
+            ("document_version_add", "pp_document"),
+            ("finding_add", "pp_audit"),
+            ("plan_action_add", "pp_plan"),
+        )
+    ),
+]

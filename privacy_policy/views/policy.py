@@ -1,0 +1,205 @@
+"""Policy documents with versions (P5), norm frameworks, audits and coverage (P6), action plans
+(P8): read by whoever works with policy, kept by the privacy officer."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal.selectors import bodies_for
+from portal.services import refuse
+
+from .. import selectors, services
+from ..constants import RESULT_BADGE, RESULT_FILL, FindingResult
+from ..diff import word_diff
+from ..forms import FindingForm, PlanActionForm, PolicyVersionForm
+from ..permissions import can_manage_policy, can_view_policy
+from .common import add_errors, form_status, posted
+
+
+def _require_view(request, action):
+    if not can_view_policy(request.user):
+        refuse(actor=request.user, action=action, obj=None, rule="P5")
+
+
+@require_GET
+def policy_overview(request):
+    _require_view(request, "policy.list")
+    return render(
+        request,
+        "privacy_policy/policy_overview.html",
+        {
+            "documents": selectors.policy_documents_for(request.user),
+            "frameworks": selectors.frameworks_for(request.user),
+            "plans": selectors.plans_for(request.user),
+        },
+    )
+
+
+@require_GET
+def document_detail(request, uuid):
+    """P5: every version with its adoption, and what changed from the one before."""
+    document = selectors.policy_document_get(request.user, uuid)
+    versions = list(document.versions.all())
+    previous = None
+    for version in versions:
+        version.changes = word_diff(previous.text, version.text) if previous else None
+        previous = version
+    return render(
+        request,
+        "privacy_policy/document_detail.html",
+        {
+            "document": document,
+            "versions": list(reversed(versions)),
+            "can_manage": can_manage_policy(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def document_version_add(request, uuid):
+    document = selectors.policy_document_get(request.user, uuid)
+    if not can_manage_policy(request.user):
+        refuse(actor=request.user, action="policy.version_add", obj=document, rule="P5")
+    latest = document.versions.order_by("-number").first()
+    form = PolicyVersionForm(
+        posted(request),
+        bodies=bodies_for(request.user).order_by("name"),
+        initial={"text": latest.text if latest else ""},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_version_add(actor=request.user, document=document, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("De nieuwe versie is vastgelegd."))
+            return redirect("privacy_policy:document_detail", uuid=document.uuid)
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {
+            "form": form,
+            "title": _("Nieuwe versie van %(title)s") % {"title": document.title},
+            "submit": _("Versie vastleggen"),
+        },
+        status=form_status(form),
+    )
+
+
+def coverage_picture(years, rows) -> dict:
+    """P6: the coverage as a grid of squares (norm × year), coloured by result; drawn on the
+    server as SVG, with the same data in the table (WCAG 1.1.1)."""
+    cell, left, top = 28, 90, 24
+    labels = dict(FindingResult.choices)
+    squares = []
+    for r, row in enumerate(rows):
+        for c, entry in enumerate(row["cells"]):
+            if not (entry["result"] or entry["planned"]):
+                continue
+            squares.append(
+                {
+                    "x": left + c * cell,
+                    "y": top + r * cell,
+                    "fill": RESULT_FILL.get(entry["result"], "#ffffff"),
+                    "label": f"{row['norm'].code} {entry['year']}: "
+                    f"{labels.get(entry['result'], _('gepland'))}",
+                }
+            )
+    return {
+        "squares": squares,
+        "size": cell - 4,
+        "width": left + cell * max(len(years), 1),
+        "height": top + cell * max(len(rows), 1),
+        "years": [{"x": left + i * cell + cell // 2 - 2, "year": y} for i, y in enumerate(years)],
+        "norms": [
+            {"y": top + i * cell + cell // 2 + 2, "code": r["norm"].code}
+            for i, r in enumerate(rows)
+        ],
+        "legend": [(labels[k], v) for k, v in RESULT_FILL.items()],
+    }
+
+
+@require_GET
+def framework_detail(request, uuid):
+    """P6: norms, audits per year with findings and measures, and the coverage view."""
+    framework = selectors.framework_get(request.user, uuid)
+    years, rows = selectors.coverage(framework)
+    for row in rows:
+        for entry in row["cells"]:
+            entry["badge"] = RESULT_BADGE.get(entry["result"], "neutral")
+    return render(
+        request,
+        "privacy_policy/framework_detail.html",
+        {
+            "framework": framework,
+            "audits": selectors.audits_for_framework(framework),
+            "years": years,
+            "rows": rows,
+            "picture": coverage_picture(years, rows),
+            "can_manage": can_manage_policy(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def finding_add(request, uuid):
+    audit = selectors.audit_get(request.user, uuid)
+    if not can_manage_policy(request.user):
+        refuse(actor=request.user, action="norms.finding", obj=audit, rule="P6")
+    form = FindingForm(posted(request), norms=audit.norms.all())
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.finding_record(actor=request.user, audit=audit, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("De bevinding is vastgelegd."))
+            return redirect("privacy_policy:framework_detail", uuid=audit.framework.uuid)
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {
+            "form": form,
+            "title": _("Bevinding bij %(audit)s") % {"audit": audit},
+            "submit": _("Bevinding vastleggen"),
+        },
+        status=form_status(form),
+    )
+
+
+@require_GET
+def plan_detail(request, uuid):
+    plan = selectors.plan_get(request.user, uuid)
+    return render(
+        request,
+        "privacy_policy/plan_detail.html",
+        {"plan": plan, "can_manage": can_manage_policy(request.user)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def plan_action_add(request, uuid):
+    plan = selectors.plan_get(request.user, uuid)
+    if not can_manage_policy(request.user):
+        refuse(actor=request.user, action="plan.action_add", obj=plan, rule="P8")
+    form = PlanActionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_add(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("De actie is toegevoegd."))
+            return redirect("privacy_policy:plan_detail", uuid=plan.uuid)
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {
+            "form": form,
+            "title": _("Actie toevoegen aan %(title)s") % {"title": plan.title},
+            "submit": _("Actie toevoegen"),
+        },
+        status=form_status(form),
+    )
