@@ -172,6 +172,110 @@ def b1_pages(requests: int) -> list[Figure]:
     return figures
 
 
+# --- B2: throughput of the council dashboard under gunicorn, against a bare view -------------
+
+
+def _session_cookie(user) -> str:
+    """A signed-in session (MFA done) for ``user``, as the cookie wrk sends."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from portal.middleware import MFA_VERIFIED_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[MFA_VERIFIED_KEY] = True
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wrk(url: str, cookie: str, seconds: int) -> tuple[float, int]:
+    import shutil
+
+    out = subprocess.run(  # noqa: S603 - wrk with arguments made here
+        [shutil.which("wrk"), "-t2", "-c8", f"-d{seconds}s", "-H", f"Cookie: {cookie}", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rate = float(next(line for line in out.splitlines() if "Requests/sec" in line).split()[-1])
+    bad = next((line for line in out.splitlines() if "Non-2xx" in line), "")
+    return rate, int(bad.split()[-1]) if bad else 0
+
+
+def b2_throughput(seconds: int) -> list[Figure]:
+    import shutil
+    import urllib.request
+
+    if not shutil.which("wrk"):
+        return [Figure("B2", "dashboard-throughput", "skipped: wrk missing", ">= 0.5", None)]
+    from django.conf import settings
+
+    cookie = _session_cookie(scale_user("council_member"))
+    port = _free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    env["DATABASE_URL"] = os.environ.get("DATABASE_URL", "")
+    server = subprocess.Popen(  # noqa: S603 - gunicorn from our venv, arguments made here
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "portal.wsgi",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1)  # noqa: S310 # nosec B310
+                break
+            except OSError:
+                time.sleep(0.2)
+        request = urllib.request.Request(  # noqa: S310 # nosec B310
+            f"{base}/raad/", headers={"Cookie": cookie}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 # nosec B310
+            if response.status != 200 or "/accounts/login" in response.url:
+                raise RuntimeError(f"dashboard answered {response.status} at {response.url}")
+        floor, floor_bad = _wrk(f"{base}/_benchmark/floor/", cookie, seconds)
+        ours, ours_bad = _wrk(f"{base}/raad/", cookie, seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    ratio = ours / floor
+    return [
+        Figure(
+            "B2",
+            "dashboard-throughput",
+            f"ours={ours:.0f} req/s floor={floor:.0f} req/s ratio={ratio:.2f} "
+            f"non_2xx={ours_bad + floor_bad} (gunicorn 2 workers, wrk -c8, {seconds} s, "
+            f"{settings.SESSION_ENGINE.rsplit('.', 1)[-1]} sessions)",
+            ">= 0.5 x floor",
+            ratio >= 0.5 and ours_bad + floor_bad == 0,
+        )
+    ]
+
+
 # --- B3: the council member's scoped list against a hand-written join -------------------------
 
 B3_FLOOR_SQL = """
@@ -360,6 +464,7 @@ def b7_audit(requests: int) -> list[Figure]:
 
 MEASURES = {
     "B1": lambda a: b1_pages(a.requests),
+    "B2": lambda a: b2_throughput(a.seconds),
     "B3": lambda a: b3_scoped_list(a.requests),
     "B4": lambda a: b4_pdf(),
     "B6": lambda a: b6_share_fanout(),
@@ -386,6 +491,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", default=",".join(MEASURES), help="e.g. B1,B7")
     parser.add_argument("--requests", type=int, default=40, help="samples per figure")
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration (B2)")
     parser.add_argument("--out", default=str(ROOT / "benchmark-results" / "benchmark.md"))
     args = parser.parse_args()
     setup_django()

@@ -265,7 +265,7 @@ def _copy_audit_rows(table: str, rows: list[dict]) -> None:
         lines.append("\t".join(_copy_field(text[c]) for c in COPY_COLUMNS))
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(
-            f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN",  # nosec B608
+            f"COPY {table} ({', '.join(COPY_COLUMNS)}) FROM STDIN",
             io.StringIO("\n".join(lines) + "\n"),
         )
 
