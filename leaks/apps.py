@@ -8,4 +8,30 @@ class LeaksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        pass
+        from portal.registry import Module, register_demo_seeder, register_module
+        from portal.reports import register_report_kind
+
+        from . import tasks  # noqa: F401  (registers the breach reminder job)
+        from .demo import seed_demo
+        from .reports import WEIGHING_RECORD
+
+        register_report_kind(WEIGHING_RECORD)
+        register_module(
+            Module(
+                key="leaks.report",
+                title=_("Informatielek melden"),
+                description=_("Meld een (vermoedelijk) lek van vertrouwelijke informatie."),
+                url_name="leaks:case_report",
+                permission="leaks.report_leak",
+            )
+        )
+        register_module(
+            Module(
+                key="leaks.dashboard",
+                title=_("Leksituaties"),
+                description=_("Open leksituaties, de 72-uursklok van datalekken en het register."),
+                url_name="leaks:dashboard",
+                permission="leaks.view_all_cases",
+            )
+        )
+        register_demo_seeder("leaks", seed_demo)

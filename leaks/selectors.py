@@ -1,0 +1,222 @@
+"""Reads of leak cases, always scoped to the user (L3, T1) in one query. A case outside the
+user's need-to-know is a 404 everywhere — detail, search, counts, register, export."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from portal.selectors import get_in_scope_or_404, objects_granted
+
+from .constants import OPEN_STATUSES, CaseStatus
+from .models import (
+    Breach,
+    BreachNotification,
+    CaseEvent,
+    ConsiderationAnswer,
+    FrameworkStep,
+    FrameworkVersion,
+    LeakCase,
+    LeakCaseGroupObjectPermission,
+    LeakCaseUserObjectPermission,
+    TrackDecision,
+)
+from .permissions import can_oversee, may_see_cases
+
+TEAM_PERMISSION = "leaks.view_leakcase"
+
+
+def current_framework(municipality_id) -> FrameworkVersion | None:
+    """L1: the newest published version, the one a new case is weighed under."""
+    return (
+        FrameworkVersion.objects.filter(municipality_id=municipality_id, published_at__isnull=False)
+        .order_by("-number")
+        .first()
+    )
+
+
+def _is_team(user):
+    """Whether the user holds the case-team grant, directly or through a group (one EXISTS)."""
+    direct = LeakCaseUserObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"),
+        user_id=user.pk,
+        permission__codename="view_leakcase",
+    )
+    through_group = LeakCaseGroupObjectPermission.objects.filter(
+        content_object_id=OuterRef("pk"),
+        group__in=user.groups.all(),
+        permission__codename="view_leakcase",
+    )
+    return Exists(direct) | Exists(through_group)
+
+
+def cases_visible_to(user) -> QuerySet:
+    """L3: the case team (object grants) and the designated roles (``leaks.view_all_cases``)
+    of the user's own municipality; council members, the service centre's superusers and
+    everyone else: nothing. An administrator sees a case only when granted."""
+    if not may_see_cases(user):
+        return LeakCase.objects.none()
+    cases = LeakCase.objects.filter(municipality_id=user.municipality_id)
+    if not (user.has_perm("leaks.view_all_cases") and not user.is_superuser):
+        cases = objects_granted(user, TEAM_PERMISSION, cases)
+    return cases.annotate(is_team=_is_team(user)).select_related(
+        "framework_version", "reported_by", "breach"
+    )
+
+
+def case_list(user, *, status: str = "", query: str = "") -> QuerySet:
+    cases = cases_visible_to(user)
+    if status in CaseStatus.values:
+        cases = cases.filter(status=status)
+    if query:
+        cases = cases.filter(
+            Q(reference__icontains=query)
+            | Q(title__icontains=query)
+            | Q(what_leaked__icontains=query)
+        )
+    return cases.order_by("-discovered_at", "-pk")
+
+
+def case_get(user, uuid) -> LeakCase:
+    """One case in the user's need-to-know, or a 404 (audited)."""
+    return get_in_scope_or_404(cases_visible_to(user), user, uuid=uuid)
+
+
+def case_timeline(case: LeakCase) -> QuerySet:
+    """L7: the case's timeline, oldest first."""
+    return CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+
+
+def case_team(case: LeakCase) -> QuerySet:
+    """The people who hold the case-team grant."""
+    from portal.models import User
+
+    granted = LeakCaseUserObjectPermission.objects.filter(
+        content_object=case, permission__codename="view_leakcase"
+    ).values("user_id")
+    return User.objects.filter(pk__in=granted).order_by("last_name", "first_name")
+
+
+def municipality_person(case: LeakCase, uuid):
+    """A person of the case's municipality (to take off its team), or None."""
+    from portal.models import User
+
+    return User.objects.filter(
+        uuid=uuid, identity_domain__municipality_id=case.municipality_id
+    ).first()
+
+
+def team_candidates(case: LeakCase) -> QuerySet:
+    """Active staff of the case's municipality who can be on a team: never council members."""
+    from portal.models import User
+
+    return (
+        User.objects.filter(
+            identity_domain__municipality_id=case.municipality_id,
+            is_active=True,
+            is_superuser=False,
+        )
+        .exclude(groups__permissions__codename__in=["read_only_access", "use_council_portal"])
+        .exclude(pk__in=case_team(case).values("pk"))
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def framework_with_answers(case: LeakCase) -> list[FrameworkStep]:
+    """L1/L4: the steps and considerations of the case's own framework version (never a newer
+    one), each consideration carrying the case's answer (``answer``, or None)."""
+    answers = {
+        a.consideration_id: a
+        for a in ConsiderationAnswer.objects.filter(case=case).select_related("answered_by")
+    }
+    steps = list(
+        FrameworkStep.objects.filter(version_id=case.framework_version_id)
+        .prefetch_related("considerations")
+        .order_by("order")
+    )
+    for step in steps:
+        for consideration in step.considerations.all():
+            consideration.answer = answers.get(consideration.pk)
+    return steps
+
+
+def case_decisions(case: LeakCase) -> dict[str, TrackDecision]:
+    return {
+        d.kind: d
+        for d in TrackDecision.objects.filter(case=case).select_related(
+            "decided_by", "council_secrecy_item"
+        )
+    }
+
+
+def framework_track_guidance(case: LeakCase) -> dict[str, str]:
+    return dict(case.framework_version.tracks.values_list("kind", "guidance"))
+
+
+def breach_of(case: LeakCase) -> Breach | None:
+    try:
+        return case.breach
+    except Breach.DoesNotExist:
+        return None
+
+
+def breach_notifications(breach: Breach) -> QuerySet:
+    return BreachNotification.objects.filter(breach=breach).select_related("recorded_by")
+
+
+def _with_first_notification(breaches: QuerySet) -> QuerySet:
+    return breaches.prefetch_related(
+        Prefetch(
+            "notifications",
+            queryset=BreachNotification.objects.order_by("notified_at"),
+            to_attr="notification_list",
+        )
+    )
+
+
+def breach_register(user) -> QuerySet:
+    """L5, AVG art. 33(5): every breach, notified or not, of the cases the user may see."""
+    if not can_oversee(user):
+        return Breach.objects.none()
+    return _with_first_notification(
+        Breach.objects.filter(case__in=cases_visible_to(user).values("pk")).select_related("case")
+    ).order_by("-aware_at")
+
+
+def decision_overdue_days() -> int:
+    return getattr(settings, "LEAKS_DECISION_DAYS", 14)
+
+
+def dashboard(user, *, now=None) -> dict:
+    """The privacy officer's and management's overview (L5, L8): open cases by status, running
+    breach clocks, and decisions overdue — all over the cases the user may see."""
+    now = now or timezone.now()
+    cases = cases_visible_to(user) if can_oversee(user) else LeakCase.objects.none()
+    counts = dict(
+        cases.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n")
+    )
+    clocks = list(
+        _with_first_notification(
+            Breach.objects.filter(
+                case__in=cases.filter(status__in=OPEN_STATUSES).values("pk")
+            ).select_related("case")
+        ).order_by("aware_at")
+    )
+    clocks = [b for b in clocks if not b.notification_list]
+    overdue = list(
+        cases.filter(
+            status__in=(CaseStatus.REPORTED, CaseStatus.WEIGHING),
+            discovered_at__lt=now - timedelta(days=decision_overdue_days()),
+        ).order_by("discovered_at")
+    )
+    return {
+        "by_status": [
+            (status, label, counts.get(status, 0)) for status, label in CaseStatus.choices
+        ],
+        "open_total": sum(counts.get(s, 0) for s in OPEN_STATUSES),
+        "clocks": clocks,
+        "overdue": overdue,
+        "overdue_days": decision_overdue_days(),
+    }
