@@ -18,7 +18,6 @@ import wave
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from portal.constants import DomainKind
 from portal.models import DomainTrust
 
 from .conf import viewing_storage
@@ -48,7 +47,6 @@ def seed_recordings(municipality, users, bodies) -> None:
     organiser = users["ambtenaar"]
     org = organiser.identity_domain
     council = users["raadslid1"].identity_domain
-    assert council.kind == DomainKind.COUNCIL
     DomainTrust.objects.get_or_create(
         source=org, target=council, defaults={"purpose": "Opnames van informatiemarkten"}
     )

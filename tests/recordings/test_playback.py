@@ -356,3 +356,42 @@ def test_r7_published_recording_gets_no_other_file(world, login, organiser, shar
     assert response.status_code == 400
     shared.refresh_from_db()
     assert shared.file.name == before
+
+
+def test_r7_upload_still_checks_csrf(world, organiser, recording, private_storage):
+    """The view is csrf_exempt only so that its upload handler is in place before the body is
+    read; csrf_protect checks the token right after."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from portal.middleware import MFA_VERIFIED_KEY
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+    session = client.session
+    session[MFA_VERIFIED_KEY] = True
+    session.save()
+    response = client.post(upload_url(recording), {"file": SimpleUploadedFile("a.mp4", mp4())})
+    assert response.status_code == 403
+    recording.refresh_from_db()
+    assert not recording.file
+    assert stored_files(private_storage) == []
+
+
+def test_r1_r4_demo_recording_reaches_the_council_through_the_trust(private_storage):
+    """The demo data: in Oosterbroek a recording organised in the organisation domain, shared
+    with the raad through a trust, with a small generated file; idempotent."""
+    from portal.demo import seed_demo
+    from portal.models import User
+    from recordings.policy import can_view
+
+    seed_demo()
+    seed_demo()
+    recording = Recording.objects.get(municipality__slug="oosterbroek")
+    assert recording.organiser_domain.kind == "organisation"
+    assert recording.file and (private_storage / recording.file.name).stat().st_size > 1000
+    member = User.objects.get(email="raadslid1@raadoosterbroek.example")
+    assert member.identity_domain.kind == "council"
+    assert can_view(member, recording)
+    assert not can_view(User.objects.get(email="raadslid1@raadwesterdijk.example"), recording)
+    assert not Recording.objects.filter(municipality__slug="westerdijk").exists()

@@ -1,6 +1,6 @@
 // R7: the upload shows its progress (XHR upload events; the CSP forbids inline script). The
 // server does every check; this only shows progress, refuses a file that is visibly too large
-// before sending it, and replaces the page with the server's answer.
+// before sending it, and shows the server's answer.
 (function () {
   "use strict";
   var form = document.querySelector("[data-recording-upload]");
@@ -45,9 +45,10 @@
       }
     });
     xhr.addEventListener("load", function () {
-      if (xhr.responseURL && xhr.status < 400 && xhr.responseURL !== form.action) {
-        window.location.assign(xhr.responseURL);
-        return;
+      // The server's answer replaces the page: the recording's page after a redirect (with
+      // its one-time message, which a second request would lose), or the form with errors.
+      if (xhr.responseURL && xhr.responseURL !== window.location.href) {
+        window.history.replaceState(null, "", xhr.responseURL);
       }
       document.open();
       document.write(xhr.responseText);
