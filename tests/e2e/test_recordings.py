@@ -1,7 +1,12 @@
 """R3 in the browser, the Medemblik case of seed 000: an organiser creates a recording, shares
 it with the raad, sees at once that the council cannot watch, and after the administrator set
 the trust publishes it; a council member finds it in the council portal. Every page is
-checked with axe (H1), the form with errors included. Upload and playback come later (R4, R7).
+checked with axe (H1), the form with errors included.
+
+Then the rest of issue 6 in the same browser: the organiser uploads the recording (R7, with its
+progress bar), runs the pre-flight and a test invitation to a council member (R3), shares it
+with the raad and publishes; the council member, signed in to the council domain, plays it and
+seeks (R4: the seek is a Range request answered with 206), with their name over the picture.
 """
 
 from concurrent.futures import ThreadPoolExecutor
@@ -11,11 +16,13 @@ from django.db import connection
 
 from portal.constants import DomainKind
 from portal.models import Body, DomainTrust, IdentityDomain, User
+from recordings.demo import tone_wav
 from tests.e2e.test_pages import ROLES, Walk, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Informatiemarkt Programmabegroting 2027"
+SECONDS = 6
 
 
 def in_thread(fn):
@@ -39,7 +46,7 @@ def demo_world():
     return org, council, raad
 
 
-def test_r3_medemblik_flow_in_the_browser(demo, page, capsys):
+def test_r3_r4_r7_medemblik_flow_in_the_browser(demo, page, capsys, tmp_path):
     base = demo["url"]
     walk = Walk(page, base, "civil_servant", capsys)
     sign_in(page, base, ROLES["civil_servant"])
@@ -69,6 +76,25 @@ def test_r3_medemblik_flow_in_the_browser(demo, page, capsys):
     page.wait_for_load_state("load")
     assert page.get_by_role("heading", name=TITLE).count() == 1
 
+    walk.check("recording-detail-new")
+
+    # R7: the upload, with its progress bar (static JS, XHR), checked by content.
+    page.get_by_role("link", name="Bestand uploaden").click()
+    page.wait_for_load_state("load")
+    walk.check("upload-form")
+    bad = tmp_path / "notulen.mp4"
+    bad.write_bytes(b"%PDF-1.7 not a recording" + b" " * 200)
+    page.get_by_label("Bestand met de opname").set_input_files(str(bad))
+    page.get_by_role("button", name="Uploaden").click()
+    page.wait_for_selector("text=geen opname")
+    walk.check("upload-form-errors")
+    media = tmp_path / "informatiemarkt.wav"
+    media.write_bytes(tone_wav(seconds=SECONDS))
+    page.get_by_label("Bestand met de opname").set_input_files(str(media))
+    page.get_by_role("button", name="Uploaden").click()
+    page.wait_for_selector("text=De opname is geüpload en gecontroleerd.")
+    assert "audio/wav" in page.content()
+
     page.get_by_role("link", name="Kijkrecht toevoegen").click()
     page.wait_for_load_state("load")
     walk.check("grant-form")
@@ -78,10 +104,27 @@ def test_r3_medemblik_flow_in_the_browser(demo, page, capsys):
     assert "Geen vertrouwensrelatie" in page.content()
     walk.check("recording-detail-warning")
 
+    # R3: a test invitation to a council member says it would not work yet, and why.
+    member = in_thread(lambda: User.objects.get(email=ROLES["council_member"]))
+    page.get_by_role("link", name="Testuitnodiging versturen").click()
+    page.wait_for_load_state("load")
+    page.locator("#id_user").select_option(value=str(member.pk))
+    page.get_by_role("button", name="Testuitnodiging versturen").click()
+    page.wait_for_load_state("load")
+    assert "Zou niet werken" in page.content()
+    walk.check("test-invitation-fails")
+
     in_thread(  # the administrator sets the trust
         lambda: DomainTrust.objects.create(source=org, target=council, purpose="Opnames")
     )
-    page.reload()
+    page.locator("#id_user").select_option(value=str(member.pk))
+    page.get_by_role("button", name="Testuitnodiging versturen").click()
+    page.wait_for_load_state("load")
+    assert "Zou werken" in page.content() and "Zou niet werken" not in page.content()
+    walk.check("test-invitation-works")
+
+    page.get_by_role("link", name=TITLE).first.click()
+    page.wait_for_load_state("load")
     assert "Geen vertrouwensrelatie" not in page.content()
     page.get_by_role("button", name="Publiceren").click()
     page.wait_for_load_state("load")
@@ -95,4 +138,52 @@ def test_r3_medemblik_flow_in_the_browser(demo, page, capsys):
     page.wait_for_load_state("load")
     assert TITLE in page.content()
     walk.check("recordings-available")
+
+    # R4: the council member plays it and seeks; the seek is a Range request → 206.
+    ranges = []
+    page.on(
+        "response",
+        lambda r: (
+            ranges.append((r.status, r.request.headers.get("range")))
+            if "/stream/" in r.url
+            else None
+        ),
+    )
+    page.get_by_role("link", name=TITLE).click()
+    page.wait_for_load_state("load")
+    watermark = page.locator(".recordings-player__watermark").inner_text()
+    assert member.email in watermark
+    walk.check("player")
+    duration = page.evaluate(
+        """async () => {
+            const v = document.querySelector('video');
+            if (v.readyState < 1) {
+                await new Promise(r => v.addEventListener('loadedmetadata', r, {once: true}));
+            }
+            v.muted = true;
+            await v.play();
+            return v.duration;
+        }"""
+    )
+    assert abs(duration - SECONDS) < 0.5, duration
+    position = page.evaluate(
+        """async () => {
+            const v = document.querySelector('video');
+            const seeked = new Promise(r => v.addEventListener('seeked', r, {once: true}));
+            v.currentTime = 4;
+            await seeked;
+            return v.currentTime;
+        }"""
+    )
+    assert position >= 4, position
+    # Chromium makes a media seekable beyond what it has buffered only when the server
+    # answers Range with 206; the stream's answers are recorded above.
+    seekable = page.evaluate(
+        "() => { const s = document.querySelector('video').seekable;"
+        " return s.length ? s.end(s.length - 1) : 0; }"
+    )
+    assert abs(seekable - SECONDS) < 0.5, seekable
+    assert any(status == 206 and rng for status, rng in ranges), ranges
+    with capsys.disabled():
+        print(f"\nR4 browser: duration={duration:.2f}s seeked_to={position:.2f}s stream={ranges}")
     walk.assert_clean()
