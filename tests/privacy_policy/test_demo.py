@@ -1,0 +1,28 @@
+"""The demo data of seeds 004 and 001: idempotent; motion 15 with its two assignments in each
+demo municipality; the model policy adopted by both, each with a deviation (T1: each sees
+only its own)."""
+
+import pytest
+
+from portal.demo import seed_demo
+from portal.models import User
+from privacy_policy import selectors
+from privacy_policy.models import Adoption, Assignment, Deviation, ModelPolicy, Motion
+
+pytestmark = pytest.mark.django_db
+
+
+def test_p1_p7_demo_is_idempotent_with_the_seed_motion_and_the_shared_model_policy():
+    seed_demo()
+    first = [m.objects.count() for m in (Motion, Assignment, ModelPolicy, Adoption, Deviation)]
+    seed_demo()
+    again = [m.objects.count() for m in (Motion, Assignment, ModelPolicy, Adoption, Deviation)]
+    assert first == again == [2, 4, 1, 2, 2]
+    for motion in Motion.objects.all():
+        assert motion.number == "15"
+        assert list(motion.assignments.values_list("number", flat=True)) == [1, 2]
+    officer = User.objects.get(email="privacy@westerdijk.example")
+    model = ModelPolicy.objects.get()
+    assert [row["municipality"] for row in selectors.comparison(officer, model)] == [
+        "Gemeente Westerdijk"
+    ]
