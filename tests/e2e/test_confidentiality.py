@@ -76,6 +76,17 @@ def test_c4_c8_register_share_open_download_and_trace_in_the_browser(demo, page,
     page.wait_for_load_state("load")
     assert "Het stuk is gedeeld." in page.content()
     walk.check("item-detail-shared")
+    item_path = page.url.removeprefix(base)
+    for label, path in [
+        ("passage-form", f"{item_path}passages/"),
+        ("review-form", f"{item_path}heroverwegen/"),
+        ("lift-form", f"{item_path}opheffen/"),
+        ("closed-session-form", "/geheimhouding/besloten-vergadering/"),
+        ("exclusion-form", "/geheimhouding/uitsluitingen/nieuw/"),
+        ("register-filtered", "/geheimhouding/?status=active&ground=5.1.2.b&due=1"),
+        ("yearly-review-request", "/rapporten/nieuw/confidentiality_yearly_review/"),
+    ]:
+        walk.check(label, goto=path, expect_status=200)
 
     # The council member: the item in the council portal, the viewer, the download.
     page.context.clear_cookies()
