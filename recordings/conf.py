@@ -41,3 +41,11 @@ def x_accel_redirect() -> bool:
     """R4: in production nginx sends the bytes (and answers Range itself) after the portal's
     check, through its internal location /protected/ (deploy/nginx.conf)."""
     return getattr(settings, "PORTAL_X_ACCEL_REDIRECT", False)
+
+
+def retention_for(meeting_kind: str) -> str:
+    """R5: the retention policy of a kind of meeting (``RECORDINGS_RETENTION_BY_KIND``)."""
+    from .constants import RETENTION_BY_KIND, RetentionPolicy
+
+    table = {**RETENTION_BY_KIND, **getattr(settings, "RECORDINGS_RETENTION_BY_KIND", {})}
+    return table.get(meeting_kind, RetentionPolicy.DELETE)

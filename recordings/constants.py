@@ -43,3 +43,17 @@ class PreflightIssue(models.TextChoices):
     NO_TRUST = "no_trust", _("Geen vertrouwensrelatie vanuit het domein van de organisator")
     NO_SIGN_IN = "no_sign_in", _("Niemand kan zich aanmelden: geen aanmeldvoorziening")
     NO_PEOPLE = "no_people", _("Geen actieve leden of gebruikers")
+
+
+# R5: the retention policy per kind of meeting. Recordings of decision-making (council,
+# committee, closed sessions) keep an archival master (Selectielijst gemeenten 2017/2020,
+# category 19.1.6 *(check)*); information markets and other meetings are deleted at the
+# retention date. The organiser can choose otherwise for one recording; the setting
+# RECORDINGS_RETENTION_BY_KIND overrides the table.
+RETENTION_BY_KIND = {
+    MeetingKind.INFORMATION_MARKET: RetentionPolicy.DELETE,
+    MeetingKind.COMMITTEE: RetentionPolicy.ARCHIVE_MASTER,
+    MeetingKind.COUNCIL: RetentionPolicy.ARCHIVE_MASTER,
+    MeetingKind.CLOSED_SESSION: RetentionPolicy.ARCHIVE_MASTER,
+    MeetingKind.OTHER: RetentionPolicy.DELETE,
+}

@@ -31,7 +31,13 @@ class RecordingCreateForm(forms.Form):
         help_text=_("Waarvoor de opname gebruikt mag worden, bijvoorbeeld 'intern gebruik'."),
     )
     retention_policy = forms.ChoiceField(
-        label=_("Bewaarbeleid"), choices=RetentionPolicy.choices, initial=RetentionPolicy.DELETE
+        label=_("Bewaarbeleid"),
+        choices=[("", _("Volgens de soort bijeenkomst (R5)")), *RetentionPolicy.choices],
+        required=False,
+        help_text=_(
+            "Vergaderingen waarin wordt besloten: archiefmaster blijvend bewaren; "
+            "informatiemarkten en overige bijeenkomsten: verwijderen op de bewaardatum."
+        ),
     )
     retain_until = forms.DateField(label=_("Bewaren tot"), required=False, widget=iso_date_input())
     available_from = forms.DateField(label=_("Te bekijken vanaf"), widget=iso_date_input())

@@ -24,8 +24,8 @@ from portal.models import DomainTrust, User
 from portal.notifications import notify_users
 from portal.services import refuse
 
-from .conf import max_upload_bytes, viewing_storage
-from .constants import ObjectionDecision, RecordingStatus, RetentionPolicy
+from .conf import max_upload_bytes, retention_for, viewing_storage
+from .constants import ObjectionDecision, RecordingStatus
 from .models import AccessGrant, AppearingEmployee, Recording
 from .permissions import can_manage, can_organise
 from .policy import preflight
@@ -75,10 +75,12 @@ def recording_create(
     available_from: datetime.datetime,
     available_until: datetime.datetime,
     purpose: str = "",
-    retention_policy: str = RetentionPolicy.DELETE,
+    retention_policy: str = "",
     retain_until: datetime.date | None = None,
 ) -> Recording:
-    """R1: a draft recording in the organiser's own identity domain and municipality."""
+    """R1: a draft recording in the organiser's own identity domain and municipality. R5:
+    without a choice, the retention policy of its kind of meeting."""
+    retention_policy = retention_policy or retention_for(meeting_kind)
     if not can_organise(actor):
         refuse(actor=actor, action="recording.create", obj=None, rule="R1")
     with transaction.atomic():

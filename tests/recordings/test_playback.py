@@ -395,3 +395,26 @@ def test_r1_r4_demo_recording_reaches_the_council_through_the_trust(private_stor
     assert can_view(member, recording)
     assert not can_view(User.objects.get(email="raadslid1@raadwesterdijk.example"), recording)
     assert not Recording.objects.filter(municipality__slug="westerdijk").exists()
+
+
+# --- QUALITY B1: constant query counts ---------------------------------------------------------
+
+
+def test_b1_player_and_appearances_pages_have_constant_query_counts(
+    world, login, organiser, shared
+):
+    from tests.recordings.factories import AppearingEmployeeFactory
+    from tests.recordings.test_views import b1_count
+
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    client = login(member)
+    AppearingEmployeeFactory(recording=shared, user=member, name=str(member))
+    player = b1_count(client, play_url(shared))
+    one = b1_count(client, "/opnames/in-beeld/")
+    for _ in range(19):
+        other = RecordingFactory(organiser_domain=world.a.org, organiser=organiser)
+        AppearingEmployeeFactory(recording=other, user=member, name=str(member))
+    twenty = b1_count(client, "/opnames/in-beeld/")
+    print(f"B1 queries player={player} /opnames/in-beeld/ 1:{one} 20:{twenty}")
+    assert one == twenty <= 12
+    assert player <= 12

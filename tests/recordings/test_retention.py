@@ -161,3 +161,26 @@ def test_r6_withdraw_form_records_reasons_and_stops_viewing(world, login, organi
     assert recording.status == RecordingStatus.WITHDRAWN
     event = AuditEvent.objects.get(action="recording.withdraw")
     assert event.details["reasons"] == "Bezwaar van een medewerker"
+
+
+@pytest.mark.parametrize(
+    ("kind", "policy"),
+    [
+        ("information_market", RetentionPolicy.DELETE),
+        ("council", RetentionPolicy.ARCHIVE_MASTER),
+        ("closed_session", RetentionPolicy.ARCHIVE_MASTER),
+    ],
+)
+def test_r5_retention_policy_follows_the_kind_of_meeting(world, organiser, kind, policy):
+    from recordings.services import recording_create
+
+    now = timezone.now()
+    recording = recording_create(
+        actor=organiser,
+        title="Vergadering",
+        meeting_kind=kind,
+        meeting_date=timezone.localdate(),
+        available_from=now,
+        available_until=now + datetime.timedelta(days=30),
+    )
+    assert recording.retention_policy == policy
