@@ -70,11 +70,15 @@ class RequestOriginMiddleware:
 
 
 SESSION_STARTED_KEY = "portal_session_started"
+SESSION_RENEWED_KEY = "portal_session_renewed"
 
 
 class SessionTimeoutMiddleware:
-    """Absolute session lifetime; the idle timeout is the session cookie age, renewed on each
-    request (SESSION_SAVE_EVERY_REQUEST).
+    """Absolute session lifetime; the idle timeout is the session cookie age, renewed by
+    requests — at most once per PORTAL_SESSION_RENEW_SECONDS (60 s), not on every request:
+    saving the session on every page cost a transaction with an UPDATE per request. The idle
+    period therefore counts from the last renewal, at most that much earlier than the last
+    request.
 
     The check runs in ``process_view``, after every middleware has seen the request: the
     message telling the user why needs MessageMiddleware, which comes later in the list."""
@@ -97,6 +101,11 @@ class SessionTimeoutMiddleware:
             logout(request)
             messages.info(request, _("Uw sessie is verlopen. Meld u opnieuw aan."))
             return redirect(settings.LOGIN_URL)
+        renewed = request.session.get(SESSION_RENEWED_KEY, 0)
+        if now - renewed >= settings.PORTAL_SESSION_RENEW_SECONDS:
+            # A changed session is saved with a fresh expiry and cookie: the idle timeout
+            # starts again.
+            request.session[SESSION_RENEWED_KEY] = now
         return None
 
 

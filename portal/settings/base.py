@@ -157,7 +157,9 @@ GUARDIAN_RENDER_403 = False
 # Sessions live in the database and are read through the cache (Redis in production).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = env.int("PORTAL_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Renewed by SessionTimeoutMiddleware at most once a minute, not saved on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+PORTAL_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PORTAL_SESSION_ABSOLUTE_SECONDS = env.int("PORTAL_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 SESSION_COOKIE_HTTPONLY = True
