@@ -18,10 +18,13 @@ class LeaksConfig(AppConfig):
         register_report_kind(WEIGHING_RECORD)
         register_module(
             Module(
-                key="leaks.report",
-                title=_("Informatielek melden"),
-                description=_("Meld een (vermoedelijk) lek van vertrouwelijke informatie."),
-                url_name="leaks:case_report",
+                key="leaks.cases",
+                title=_("Informatielekken"),
+                description=_(
+                    "Meld een (vermoedelijk) lek van vertrouwelijke informatie; zie de "
+                    "leksituaties van uw zaakteams."
+                ),
+                url_name="leaks:case_list",
                 permission="leaks.report_leak",
             )
         )

@@ -14,6 +14,7 @@ from .models import (
     Breach,
     BreachNotification,
     CaseEvent,
+    CaseLink,
     ConsiderationAnswer,
     FrameworkStep,
     FrameworkVersion,
@@ -86,6 +87,11 @@ def case_get(user, uuid) -> LeakCase:
 def case_timeline(case: LeakCase) -> QuerySet:
     """L7: the case's timeline, oldest first."""
     return CaseEvent.objects.filter(case=case).select_related("actor").order_by("at", "pk")
+
+
+def case_links(case: LeakCase) -> QuerySet:
+    """L2: what leaked, as linked to the case."""
+    return CaseLink.objects.filter(case=case).select_related("secrecy_item").order_by("created_at")
 
 
 def case_team(case: LeakCase) -> QuerySet:

@@ -836,7 +836,8 @@ def breach_notify(
                 "Het moment van melden ligt in de toekomst; leg een melding vast nadat die is "
                 "gedaan."
             )
-        elif notified_at < breach.aware_at:
+        elif notified_at < breach.aware_at.replace(second=0, microsecond=0):
+            # (forms give minutes: a notification in the minute of awareness is not before it)
             errors["notified_at"] = _("Het moment van melden ligt vóór het bekend worden.")
         if not reference.strip():
             errors["reference"] = _("Vul het meldnummer van de Autoriteit Persoonsgegevens in.")

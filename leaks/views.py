@@ -30,7 +30,6 @@ from .forms import (
     TransitionForm,
     WeighForm,
 )
-from .models import CaseLink
 from .permissions import can_oversee, can_report, can_work, may_see_cases
 
 
@@ -44,7 +43,7 @@ def _add_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
-def _form_page(request, *, case, form, template, save, done: str, extra=None):
+def _form_page(request, *, case, form, template, title, save, done: str, extra=None):
     """GET shows the form; a valid POST calls ``save`` (a service) and goes back to the case
     with ``done``; a refusal comes back on the form with the rule named (400)."""
     if request.method == "POST" and form.is_valid():
@@ -58,7 +57,7 @@ def _form_page(request, *, case, form, template, save, done: str, extra=None):
     return render(
         request,
         template,
-        {"case": case, "form": form, **(extra or {})},
+        {"case": case, "form": form, "page_title": title, **(extra or {})},
         status=400 if form.errors else 200,
     )
 
@@ -233,7 +232,7 @@ def case_detail(request, uuid):
             "workable": workable,
             "timeline": list(selectors.case_timeline(case)),
             "team": list(selectors.case_team(case)),
-            "links": list(case.links.select_related("secrecy_item")),
+            "links": list(selectors.case_links(case)),
             "tracks": [(kind, label, decisions.get(kind)) for kind, label in TrackKind.choices],
             "answered": sum(1 for c in considerations if c.answer),
             "considerations": len(considerations),
@@ -270,6 +269,7 @@ def case_facts(request, uuid):
         case=case,
         form=FactsForm(_data(request), initial=initial),
         template="leaks/facts_form.html",
+        title=_("Feiten bijwerken"),
         save=lambda data: services.case_facts_update(actor=request.user, case=case, **data),
         done=_("De feiten zijn bijgewerkt."),
     )
@@ -285,6 +285,7 @@ def case_weigh(request, uuid):
         case=case,
         form=form,
         template="leaks/weigh_form.html",
+        title=_("Afweging"),
         save=lambda data: services.answers_save(
             actor=request.user, case=case, answers=form.answers()
         ),
@@ -321,6 +322,7 @@ def track_decide(request, uuid, kind):
         case=case,
         form=TrackDecisionForm(_data(request), kind=kind, initial=initial),
         template="leaks/track_form.html",
+        title=TrackKind(kind).label,
         save=lambda data: services.track_decide(actor=request.user, case=case, kind=kind, **data),
         done=_("Het besluit is vastgelegd."),
         extra={
@@ -341,6 +343,7 @@ def breach_edit(request, uuid):
             case=case,
             form=BreachOpenForm(_data(request)),
             template="leaks/breach_open.html",
+            title=_("Datalekspoor openen"),
             save=lambda data: services.breach_open(actor=request.user, case=case, **data),
             done=_("Het datalekspoor is geopend; de termijn van 72 uur loopt."),
         )
@@ -349,6 +352,7 @@ def breach_edit(request, uuid):
         case=case,
         form=BreachForm(_data(request), instance=breach),
         template="leaks/breach_form.html",
+        title=_("Datalek"),
         save=lambda data: services.breach_update(actor=request.user, breach=breach, **data),
         done=_("Het datalek is bijgewerkt."),
         extra={"breach": breach},
@@ -366,6 +370,7 @@ def breach_notify(request, uuid):
         case=case,
         form=BreachNotifyForm(_data(request)),
         template="leaks/breach_notify.html",
+        title=_("Melding aan de AP vastleggen"),
         save=lambda data: services.breach_notify(actor=request.user, breach=breach, **data),
         done=_("De melding aan de Autoriteit Persoonsgegevens is vastgelegd."),
         extra={"breach": breach, "now": timezone.now()},
@@ -380,6 +385,7 @@ def team(request, uuid):
         case=case,
         form=TeamAddForm(_data(request), candidates=selectors.team_candidates(case)),
         template="leaks/team_form.html",
+        title=_("Zaakteam"),
         save=lambda data: services.team_add(actor=request.user, case=case, user=data["user"]),
         done=_("De persoon is aan het zaakteam toegevoegd."),
         extra={"team": list(selectors.case_team(case))},
@@ -405,6 +411,7 @@ def link_add(request, uuid):
         case=case,
         form=LinkForm(_data(request)),
         template="leaks/link_form.html",
+        title=_("Koppelen wat is gelekt"),
         save=lambda data: services.link_add(actor=request.user, case=case, **data),
         done=_("De koppeling is toegevoegd."),
     )
@@ -414,11 +421,7 @@ def link_add(request, uuid):
 def access_trace(request, uuid, link_uuid):
     """L6: who had access to a linked secret item and who opened it before the leak."""
     case = _workable_case(request, uuid, action="leaks.access_trace")
-    link = (
-        CaseLink.objects.filter(case=case, uuid=link_uuid, secrecy_item__isnull=False)
-        .select_related("secrecy_item")
-        .first()
-    )
+    link = selectors.case_links(case).filter(uuid=link_uuid, secrecy_item__isnull=False).first()
     if link is None:
         raise Http404
     trace = services.access_trace_view(actor=request.user, case=case, link=link)
@@ -440,7 +443,13 @@ def trace_code(request, uuid):
     return render(
         request,
         "leaks/trace_code.html",
-        {"case": case, "form": form, "match": match, "searched": searched},
+        {
+            "case": case,
+            "form": form,
+            "match": match,
+            "searched": searched,
+            "page_title": _("Traceercode opzoeken"),
+        },
         status=400 if form.errors else 200,
     )
 
