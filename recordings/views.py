@@ -309,7 +309,7 @@ def recording_stream(request, uuid, token):
     (X-Accel-Redirect to its internal location; it answers Range itself)."""
     recording = selectors.recording_get_for_playback(request.user, uuid)
     try:
-        check_link(token, user=request.user, recording=recording)
+        link = check_link(token, user=request.user, recording=recording)
     except LinkRefused as exc:
         services.stream_refused(actor=request.user, recording=recording, code=exc.code)
         return render(request, "403.html", status=403)
@@ -321,7 +321,7 @@ def recording_stream(request, uuid, token):
         return render(request, "403.html", status=403)
     if download:
         services.playback_start(
-            actor=request.user, recording=recording, link_nonce=token[-8:], download=True
+            actor=request.user, recording=recording, link_nonce=link.get("n", ""), download=True
         )
     if x_accel_redirect():
         response = HttpResponse(content_type=recording.file_type)
