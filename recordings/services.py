@@ -425,6 +425,10 @@ MSG_TOO_MANY = _("Upload één bestand per keer (R7). Er is niets opgeslagen.")
 MSG_HAS_FILE = _(
     "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe (R7)."
 )
+MSG_STORAGE_FAILED = _(
+    "De opname kon niet worden opgeslagen (de opslag is vol of onbereikbaar). Er is niets "
+    "bewaard; probeer het later opnieuw of meld het de beheerder (R7)."
+)
 UPLOAD_MESSAGES = {
     "too_large": MSG_TOO_LARGE,
     "wrong_type": MSG_WRONG_TYPE,
@@ -468,7 +472,20 @@ def recording_file_attach(*, actor: User, recording: Recording, upload) -> Recor
     name = (
         f"recordings/{recording.municipality.uuid}/{uuid.uuid4().hex}{upload.media_type.extension}"
     )
-    stored = storage.save(name, upload, max_length=300)
+    try:
+        stored = storage.save(name, upload, max_length=300)
+    except OSError as exc:  # disk full, storage unreachable (QUALITY F7)
+        if storage.exists(name):
+            storage.delete(name)
+        audit_record(
+            action="recording.upload",
+            actor=actor,
+            obj=recording,
+            municipality=recording.municipality,
+            result=AuditResult.FAILURE,
+            details={"rule": "R7", "reason": "storage", "error": exc.__class__.__name__},
+        )
+        raise ValidationError(MSG_STORAGE_FAILED, code="storage") from exc
     try:
         with transaction.atomic():
             recording = _locked(recording)

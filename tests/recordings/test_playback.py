@@ -418,3 +418,30 @@ def test_b1_player_and_appearances_pages_have_constant_query_counts(
     print(f"B1 queries player={player} /opnames/in-beeld/ 1:{one} 20:{twenty}")
     assert one == twenty <= 12
     assert player <= 12
+
+
+def test_r7_disk_full_gives_a_clear_message_and_leaves_nothing(
+    world, login, organiser, recording, private_storage, monkeypatch
+):
+    """QUALITY F7: the storage fails mid-write; a clear error, no orphan file, no row change."""
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def full(self, name, content):
+        partial = private_storage / name
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(b"\x00" * 10)  # what was written before the disk filled up
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(FileSystemStorage, "_save", full)
+    response = login(organiser).post(
+        upload_url(recording), {"file": SimpleUploadedFile("a.mp4", mp4())}
+    )
+    assert response.status_code == 400
+    assert "kon niet worden opgeslagen" in response.content.decode()
+    recording.refresh_from_db()
+    assert not recording.file
+    assert stored_files(private_storage) == []
+    assert AuditEvent.objects.filter(action="recording.upload", result="failure").count() == 1
