@@ -200,3 +200,20 @@ def test_p7_section_diff_and_the_section_format():
     ]
     with pytest.raises(ValidationError):
         parse_sections("tekst zonder kop")
+
+
+def test_p7_the_service_centre_grants_and_revokes_an_editor(world, model):
+    from django.core.management import call_command
+
+    author = world.b.users[Role.CIVIL_SERVANT]
+    call_command("model_policy_editor", author.email, model.title)
+    assert (
+        type(author).objects.get(pk=author.pk).has_perm("privacy_policy.edit_model_policy", model)
+    )
+    call_command("model_policy_editor", author.email, model.title, "--revoke")
+    assert (
+        not type(author)
+        .objects.get(pk=author.pk)
+        .has_perm("privacy_policy.edit_model_policy", model)
+    )
+    assert AuditEvent.objects.filter(action__startswith="model_policy.editor_").count() == 2
