@@ -14,6 +14,7 @@ from .constants import (
     ItemKind,
     LetterKind,
     MotionStatus,
+    PolicyKind,
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -165,3 +166,66 @@ class ModelVersionForm(forms.Form):
     )
     published_on = forms.DateField(label=_("Uitgebracht op"), widget=iso_date_input())
     notes = forms.CharField(label=_("Toelichting"), required=False, widget=TEXTAREA)
+
+
+class PolicyDocumentForm(PolicyVersionForm):
+    """P5: a new document with its first version."""
+
+    kind = forms.ChoiceField(label=_("Soort"), choices=PolicyKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=300)
+
+    field_order = ["kind", "title", "text"]
+
+
+class FrameworkForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    norms = forms.CharField(
+        label=_("Normen"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "Eén norm per regel: eerst de code, dan de tekst, bijvoorbeeld 'N1 Er is een register'."
+        ),
+    )
+
+    def clean_norms(self):
+        rows = []
+        for line in self.cleaned_data["norms"].splitlines():
+            if not line.strip():
+                continue
+            code, _sep, title = line.strip().partition(" ")
+            if not title.strip():
+                raise forms.ValidationError(
+                    _("Elke regel heeft een code en een tekst, gescheiden door een spatie (P6).")
+                )
+            rows.append((code, title.strip()))
+        return rows
+
+
+class AuditPlanForm(forms.Form):
+    year = forms.IntegerField(label=_("Jaar"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    norms = forms.ModelMultipleChoiceField(
+        label=_("Normen"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, norms, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["norms"].queryset = norms
+
+
+class MeasureForm(forms.Form):
+    description = forms.CharField(label=_("Maatregel"), widget=TEXTAREA)
+    owner_department = forms.CharField(label=_("Eigenaar"), max_length=200)
+    deadline = forms.DateField(label=_("Uiterste datum"), widget=iso_date_input())
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    description = forms.CharField(label=_("Omschrijving"), required=False, widget=TEXTAREA)
+
+
+class EvaluationForm(forms.Form):
+    evaluated_on = forms.DateField(
+        label=_("Datum"), initial=timezone.localdate, widget=iso_date_input()
+    )
+    text = forms.CharField(label=_("Evaluatie"), widget=TEXTAREA)

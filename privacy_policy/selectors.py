@@ -329,6 +329,13 @@ def audit_get(user, uuid) -> Audit:
     return get_in_scope_or_404(_policy(Audit, user).select_related("framework"), user, uuid=uuid)
 
 
+def finding_get(user, uuid) -> Finding:
+    qs = Finding.objects.filter(audit__in=_policy(Audit, user)).select_related(
+        "audit__framework", "norm"
+    )
+    return get_in_scope_or_404(qs, user, uuid=uuid)
+
+
 def plans_for(user) -> QuerySet:
     return _policy(ActionPlan, user).annotate(n_actions=Count("actions"))
 

@@ -16,6 +16,12 @@ urlpatterns = [
     path("voortgangsrapportage/", motions.progress_report_request, name="progress_report"),
     # P5, P6, P8: policy documents, norm frameworks and audits, action plans.
     path("beleid/", policy.policy_overview, name="policy_overview"),
+    path("beleid/stukken/nieuw/", policy.document_create, name="document_create"),
+    path("beleid/normenkaders/nieuw/", policy.framework_create, name="framework_create"),
+    path("beleid/normenkaders/<uuid:uuid>/audit/", policy.audit_plan, name="audit_plan"),
+    path("beleid/bevindingen/<uuid:uuid>/maatregel/", policy.measure_add, name="measure_add"),
+    path("beleid/plannen/nieuw/", policy.plan_create, name="plan_create"),
+    path("beleid/plannen/<uuid:uuid>/evaluatie/", policy.evaluation_add, name="evaluation_add"),
     path("beleid/stukken/<uuid:uuid>/", policy.document_detail, name="document_detail"),
     path(
         "beleid/stukken/<uuid:uuid>/versie/",

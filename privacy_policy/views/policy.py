@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,7 +14,17 @@ from portal.services import refuse
 from .. import selectors, services
 from ..constants import RESULT_BADGE, RESULT_FILL, FindingResult
 from ..diff import word_diff
-from ..forms import FindingForm, PlanActionForm, PolicyVersionForm
+from ..forms import (
+    AuditPlanForm,
+    EvaluationForm,
+    FindingForm,
+    FrameworkForm,
+    MeasureForm,
+    PlanActionForm,
+    PlanForm,
+    PolicyDocumentForm,
+    PolicyVersionForm,
+)
 from ..permissions import can_manage_policy, can_view_policy
 from .common import add_errors, form_status, posted
 
@@ -33,6 +44,7 @@ def policy_overview(request):
             "documents": selectors.policy_documents_for(request.user),
             "frameworks": selectors.frameworks_for(request.user),
             "plans": selectors.plans_for(request.user),
+            "can_manage": can_manage_policy(request.user),
         },
     )
 
@@ -203,3 +215,147 @@ def plan_action_add(request, uuid):
         },
         status=form_status(form),
     )
+
+
+def _form_page(request, form, title, submit):
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {"form": form, "title": title, "submit": submit},
+        status=form_status(form),
+    )
+
+
+def _require_manage(request, action, obj, rule):
+    if not can_manage_policy(request.user):
+        refuse(actor=request.user, action=action, obj=obj, rule=rule)
+
+
+def _save(request, form, write, success, target):
+    """Run the service with the form's data; on success a message and a redirect."""
+    try:
+        obj = write(**form.cleaned_data)
+    except ValidationError as exc:
+        add_errors(form, exc)
+        return None
+    messages.success(request, success)
+    return redirect(target(obj))
+
+
+@require_http_methods(["GET", "POST"])
+def document_create(request):
+    """P5: a new policy document with its first adopted version."""
+    _require_manage(request, "policy.version_add", None, "P5")
+    form = PolicyDocumentForm(posted(request), bodies=bodies_for(request.user).order_by("name"))
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.policy_version_add(actor=request.user, **data),
+            _("Het beleidsstuk is vastgelegd."),
+            lambda v: reverse("privacy_policy:document_detail", kwargs={"uuid": v.document.uuid}),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Nieuw beleidsstuk"), _("Vastleggen"))
+
+
+@require_http_methods(["GET", "POST"])
+def framework_create(request):
+    """P6: a norm framework with its norms."""
+    _require_manage(request, "norms.framework_create", None, "P6")
+    form = FrameworkForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.framework_create(actor=request.user, **data),
+            _("Het normenkader is vastgelegd."),
+            lambda f: reverse("privacy_policy:framework_detail", kwargs={"uuid": f.uuid}),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Nieuw normenkader"), _("Vastleggen"))
+
+
+@require_http_methods(["GET", "POST"])
+def audit_plan(request, uuid):
+    """P6: plan an audit in a year against norms of this framework."""
+    framework = selectors.framework_get(request.user, uuid)
+    _require_manage(request, "norms.audit_plan", framework, "P6")
+    form = AuditPlanForm(posted(request), norms=framework.norms.all())
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.audit_plan(
+                actor=request.user,
+                framework=framework,
+                year=data["year"],
+                title=data["title"],
+                norms=list(data["norms"]),
+            ),
+            _("De audit is gepland."),
+            lambda a: reverse("privacy_policy:framework_detail", kwargs={"uuid": framework.uuid}),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Audit plannen"), _("Plannen"))
+
+
+@require_http_methods(["GET", "POST"])
+def measure_add(request, uuid):
+    """P6: a measure on a finding, with its owner and deadline."""
+    finding = selectors.finding_get(request.user, uuid)
+    _require_manage(request, "norms.measure", finding.audit, "P6")
+    form = MeasureForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.measure_add(actor=request.user, finding=finding, **data),
+            _("De maatregel is vastgelegd."),
+            lambda m: reverse(
+                "privacy_policy:framework_detail", kwargs={"uuid": finding.audit.framework.uuid}
+            ),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Maatregel vastleggen"), _("Vastleggen"))
+
+
+@require_http_methods(["GET", "POST"])
+def plan_create(request):
+    """P8: a new plan of approach."""
+    _require_manage(request, "plan.create", None, "P8")
+    form = PlanForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.plan_create(actor=request.user, **data),
+            _("Het plan is vastgelegd."),
+            lambda p: reverse("privacy_policy:plan_detail", kwargs={"uuid": p.uuid}),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Nieuw plan van aanpak"), _("Vastleggen"))
+
+
+@require_http_methods(["GET", "POST"])
+def evaluation_add(request, uuid):
+    """P8: a dated evaluation of the plan."""
+    plan = selectors.plan_get(request.user, uuid)
+    _require_manage(request, "plan.evaluation_add", plan, "P8")
+    form = EvaluationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        done = _save(
+            request,
+            form,
+            lambda **data: services.evaluation_add(actor=request.user, plan=plan, **data),
+            _("De evaluatie is vastgelegd."),
+            lambda e: reverse("privacy_policy:plan_detail", kwargs={"uuid": plan.uuid}),
+        )
+        if done:
+            return done
+    return _form_page(request, form, _("Evaluatie vastleggen"), _("Vastleggen"))

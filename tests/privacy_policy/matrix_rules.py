@@ -276,7 +276,14 @@ RULES += [
 
 
 def _policy_objects(ctx):
-    from privacy_policy.models import ActionPlan, Audit, NormFramework, PolicyDocument
+    from privacy_policy.models import (
+        ActionPlan,
+        Audit,
+        Finding,
+        Norm,
+        NormFramework,
+        PolicyDocument,
+    )
 
     if not hasattr(ctx, "pp_document"):
         municipality = ctx.world.a.municipality
@@ -290,6 +297,9 @@ def _policy_objects(ctx):
             municipality=municipality, framework=ctx.pp_framework, year=2018, title="Audit"
         )
         ctx.pp_plan = ActionPlan.objects.create(municipality=municipality, title="Digivangnet")
+        norm = Norm.objects.create(framework=ctx.pp_framework, code="N1", title="Register")
+        ctx.pp_audit.norms.add(norm)
+        ctx.pp_finding = Finding.objects.create(audit=ctx.pp_audit, norm=norm, result="partial")
     return ctx
 
 
@@ -344,6 +354,18 @@ RULES += [
             ("document_version_add", "pp_document"),
             ("finding_add", "pp_audit"),
             ("plan_action_add", "pp_plan"),
+            ("audit_plan", "pp_framework"),
+            ("measure_add", "pp_finding"),
+            ("evaluation_add", "pp_plan"),
         )
+    ),
+    *(
+        Rule(
+            f"privacy_policy:{name}",
+            expect={**SIGNED_OUT, "privacy_officer": ALLOW},
+            default=DENY,
+            note="P5, P6, P8: only the privacy officer creates documents, frameworks, plans.",
+        )
+        for name in ("document_create", "framework_create", "plan_create")
     ),
 ]

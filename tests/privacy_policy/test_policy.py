@@ -155,3 +155,50 @@ def test_p8_action_plan_with_actions_per_target_group_or_product_and_evaluations
     assert "doelgroep: ouderen" in body and "product: digitale producten" in body
     assert "Eerste evaluatie" in body
     assert plan.actions.count() == 2
+
+
+def test_p5_p6_p8_the_privacy_officer_creates_through_the_forms(world, login, fg):
+    client = login(fg)
+    response = client.post(
+        "/privacy/beleid/stukken/nieuw/",
+        {
+            "kind": "privacynota",
+            "title": "Privacynota",
+            "text": "Zorgvuldig.",
+            "adopted_by": world.a.raad.pk,
+            "adopted_on": "2017-03-30",
+            "decision_reference": "Raadsbesluit 2017/45",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        "/privacy/beleid/normenkaders/nieuw/",
+        {"title": "Normenkader", "norms": "N1 Er is een register\nN2 Lekken binnen 72 uur"},
+    )
+    assert response.status_code == 302
+    framework = selectors.frameworks_for(fg).get()
+    assert list(framework.norms.values_list("code", flat=True)) == ["N1", "N2"]
+    n1 = framework.norms.get(code="N1")
+    response = client.post(
+        f"/privacy/beleid/normenkaders/{framework.uuid}/audit/",
+        {"year": 2018, "title": "Audit 2018", "norms": [n1.pk]},
+    )
+    assert response.status_code == 302
+    audit = framework.audits.get()
+    finding = services.finding_record(actor=fg, audit=audit, norm=n1, result="non_compliant")
+    response = client.post(
+        f"/privacy/beleid/bevindingen/{finding.uuid}/maatregel/",
+        {"description": "Register aanleggen", "owner_department": "IV", "deadline": "2018-12-31"},
+    )
+    assert response.status_code == 302 and finding.measures.count() == 1
+    response = client.post("/privacy/beleid/plannen/nieuw/", {"title": "Digivangnet"})
+    plan = selectors.plans_for(fg).get()
+    response = client.post(
+        f"/privacy/beleid/plannen/{plan.uuid}/evaluatie/",
+        {"evaluated_on": "2017-04-01", "text": "Eerste evaluatie"},
+    )
+    assert response.status_code == 302 and plan.evaluations.count() == 1
+    # A framework line without text is refused with the rule, nothing is stored.
+    response = client.post("/privacy/beleid/normenkaders/nieuw/", {"title": "Kapot", "norms": "N1"})
+    assert response.status_code == 400 and "(P6)" in response.content.decode()
+    assert selectors.frameworks_for(fg).count() == 1
