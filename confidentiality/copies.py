@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import math
 from dataclasses import dataclass
 
@@ -32,6 +33,14 @@ DOWNLOADED = "secrecy.downloaded"
 OPENED = "secrecy.document_opened"
 #: The viewer shows the text of at most this many pages; the download has them all.
 VIEWER_MAX_PAGES = 40
+
+log = logging.getLogger(__name__)
+
+
+class CopyError(Exception):
+    """The stored PDF could not be read or stamped (uploads are checked, so this is a file
+    stored before the check, or damaged on disk). Nothing is handed out and nothing audited as
+    opened or downloaded."""
 
 
 def recipient_label(user) -> str:
@@ -130,8 +139,12 @@ def copy_make(*, user: User, item: SecrecyItem, version: DocumentVersion) -> Cop
         _("Geheim. Alleen %(body)s kan de geheimhouding opheffen (Gemeentewet art. 89).")
         % {"body": item.lifting_body.name},
     ]
-    with version.file.open("rb") as handle:
-        content = watermark_pdf(handle, lines=lines, diagonal=f"{name} {trace_code}")
+    try:
+        with version.file.open("rb") as handle:
+            content = watermark_pdf(handle, lines=lines, diagonal=f"{name} {trace_code}")
+    except Exception as exc:
+        log.exception("copy of %s v%s failed", version.document.uuid, version.number)
+        raise CopyError(str(version.uuid)) from exc
     audit_record(
         action=DOWNLOADED,
         actor=user,
@@ -157,6 +170,15 @@ def version_opened(*, user: User, item: SecrecyItem, version: DocumentVersion) -
     of its pages (at most VIEWER_MAX_PAGES) to show under the name overlay."""
     from pypdf import PdfReader
 
+    try:
+        with version.file.open("rb") as handle:
+            reader = PdfReader(handle)
+            pages = [
+                (page.extract_text() or "").strip() for page in reader.pages[:VIEWER_MAX_PAGES]
+            ]
+    except Exception as exc:
+        log.exception("viewer of %s v%s failed", version.document.uuid, version.number)
+        raise CopyError(str(version.uuid)) from exc
     audit_record(
         action=OPENED,
         actor=user,
@@ -167,9 +189,7 @@ def version_opened(*, user: User, item: SecrecyItem, version: DocumentVersion) -
             "version_uuid": str(version.uuid),
         },
     )
-    with version.file.open("rb") as handle:
-        reader = PdfReader(handle)
-        return [(page.extract_text() or "").strip() for page in reader.pages[:VIEWER_MAX_PAGES]]
+    return pages
 
 
 # --- the way back: trace code → recipient (C8, L6) -----------------------------------------

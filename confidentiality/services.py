@@ -426,6 +426,35 @@ def _check_pdf(file) -> None:
         raise ValidationError(
             _("Alleen PDF-bestanden worden aanvaard; dit bestand is geen PDF."), code="not_pdf"
         )
+    _check_readable(file)
+
+
+def _check_readable(file) -> None:
+    """C8: every version must be readable for the viewer and stampable per recipient, so a
+    damaged or password-protected PDF is refused at the door, not at a member's download."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(file)
+        encrypted = reader.is_encrypted
+        pages = 0 if encrypted else len(reader.pages)
+    except Exception:  # pypdf raises many kinds of errors on damaged input
+        encrypted, pages = False, 0
+    finally:
+        file.seek(0)
+    if encrypted:
+        raise ValidationError(
+            _(
+                "Dit PDF-bestand is met een wachtwoord beveiligd; het portaal kan er geen "
+                "persoonlijk watermerk op zetten (C8). Upload het zonder beveiliging."
+            ),
+            code="encrypted",
+        )
+    if not pages:
+        raise ValidationError(
+            _("Dit PDF-bestand is beschadigd of heeft geen pagina's; het kan niet worden gelezen."),
+            code="unreadable",
+        )
 
 
 def document_version_add(

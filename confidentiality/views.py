@@ -3,12 +3,14 @@ confidential read and is audited (X1, C8); objects outside the user's scope are 
 
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -202,6 +204,17 @@ def shared_detail(request, uuid):
     return render(request, "confidentiality/shared_detail.html", {"item": item})
 
 
+def _copy_failed(request, item):
+    messages.error(
+        request,
+        _(
+            "Dit document kan op dit moment niet worden geopend of gedownload. Meld het aan de "
+            "griffie."
+        ),
+    )
+    return redirect("confidentiality:shared_detail", uuid=item.uuid)
+
+
 def _overlay(user) -> str:
     """C8: the viewer's visible watermark — the member's name and the moment, repeated."""
     mark = f"{copies.recipient_label(user)} · {timezone.localtime():%d-%m-%Y %H:%M}"
@@ -216,7 +229,10 @@ def shared_document(request, uuid, version):
     audited with the version. C6: an excluded member gets a 404 (the item is out of scope)."""
     item = selectors.shared_item_get(request.user, uuid)
     document_version = selectors.shared_version_get(request.user, item, version)
-    pages = copies.version_opened(user=request.user, item=item, version=document_version)
+    try:
+        pages = copies.version_opened(user=request.user, item=item, version=document_version)
+    except copies.CopyError:
+        return _copy_failed(request, item)
     return render(
         request,
         "confidentiality/shared_document.html",
@@ -239,7 +255,10 @@ def shared_download(request, uuid, version):
     sandboxed, not cached."""
     item = selectors.shared_item_get(request.user, uuid)
     document_version = selectors.shared_version_get(request.user, item, version)
-    copy = copies.copy_make(user=request.user, item=item, version=document_version)
+    try:
+        copy = copies.copy_make(user=request.user, item=item, version=document_version)
+    except copies.CopyError:
+        return _copy_failed(request, item)
     response = HttpResponse(copy.content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, copy.filename)
     response["X-Content-Type-Options"] = "nosniff"

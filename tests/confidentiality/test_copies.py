@@ -168,3 +168,25 @@ def test_c8_shared_detail_offers_the_viewer_and_the_download(world, login, versi
     viewer, download = paths(version)
     assert f'href="{viewer}"' in page
     assert f'href="{download}"' in page
+
+
+def test_c6_access_returns_by_itself_after_the_exclusion(world, login, version):
+    viewer, download = paths(version)
+    ExclusionFactory(member=member(world), raad=world.a.raad, over=True)  # ended yesterday
+    client = login(member(world))
+    assert client.get(viewer).status_code == 200
+    assert client.get(download).status_code == 200
+    assert AuditEvent.objects.filter(action=DOWNLOADED, actor=member(world)).count() == 1
+
+
+def test_c8_a_damaged_stored_file_hands_out_nothing_and_says_so(world, login, private_storage):
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    ShareFactory(item=item, body=world.a.raad)
+    broken = DocumentVersionFactory(document__item=item, content=b"%PDF-1.4 damaged on disk")
+    viewer, download = paths(broken)
+    client = login(member(world))
+    for path in (viewer, download):
+        response = client.get(path, follow=True)
+        assert response.redirect_chain[0][0] == f"{SHARED}{item.uuid}/"
+        assert "kan op dit moment niet worden geopend" in response.content.decode()
+    assert not AuditEvent.objects.filter(action__in=[OPENED, DOWNLOADED]).exists()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from confidentiality import services
 from confidentiality.constants import SecrecyOrigin, SecrecyStatus, WooGround
+from confidentiality.demo import minimal_pdf
 from confidentiality.models import (
     ClosedSession,
     DocumentVersion,
@@ -398,7 +399,7 @@ def test_c7_next_review_must_lie_after_the_review(world):
 
 
 # --- documents (R7-style upload) and C10 passages ----------------------------------------------
-PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+PDF = minimal_pdf(["Taxatierapport"])
 
 
 def test_document_upload_stores_pdf_under_generated_name(world, private_storage):
@@ -478,3 +479,45 @@ def test_c4_share_unique_per_body(world):
     share = ShareFactory(item__imposing_body=world.a.college, body=world.a.raad)
     with pytest.raises(ValidationError):
         services.item_share_with_body(actor=clerk(world), item=share.item, body=world.a.raad)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n", "beschadigd"),  # a PDF header, nothing else
+        (b"%PDF-1.4\n" + b"\x00" * 200, "beschadigd"),
+    ],
+)
+def test_c8_document_upload_refuses_an_unreadable_pdf_and_leaves_nothing(
+    world, private_storage, content, message
+):
+    item = register(world)
+    with pytest.raises(ValidationError) as exc:
+        services.document_version_add(
+            actor=clerk(world), item=item, title="X", file=SimpleUploadedFile("a.pdf", content)
+        )
+    assert message in exc.value.messages[0]
+    assert not DocumentVersion.objects.exists()
+    assert not list(private_storage.rglob("*.pdf"))
+
+
+def test_c8_document_upload_refuses_a_password_protected_pdf(world, private_storage):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(io.BytesIO(PDF)).pages[0])
+    writer.encrypt("geheim")
+    encrypted = io.BytesIO()
+    writer.write(encrypted)
+    item = register(world)
+    with pytest.raises(ValidationError) as exc:
+        services.document_version_add(
+            actor=clerk(world),
+            item=item,
+            title="X",
+            file=SimpleUploadedFile("a.pdf", encrypted.getvalue()),
+        )
+    assert "wachtwoord" in exc.value.messages[0] and "(C8)" in exc.value.messages[0]
+    assert not DocumentVersion.objects.exists()
