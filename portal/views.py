@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -18,6 +17,7 @@ from portal import selectors, services
 from portal.audit import audit_record
 from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
+from portal.pagination import CappedPaginator
 from portal.permissions import can_manage_memberships, holds_role_flag
 from portal.registry import modules_for
 
@@ -169,7 +169,7 @@ def audit_list(request):
             "page": request.GET.get("page", "1")[:10],
         },
     )
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "portal/audit_list.html",
