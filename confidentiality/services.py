@@ -244,7 +244,8 @@ def item_share_with_body(*, actor: User, item: SecrecyItem, body) -> Share:
                 link=reverse("confidentiality:shared_detail", kwargs={"uuid": item.uuid}),
                 key=f"secrecy.shared:{share.uuid}",
                 municipality=item.municipality,
-                exclude=list(excluded.values_list("member_id", flat=True)),
+                # C6: no notice to an excluded member; none to the clerk who shared it either.
+                exclude=[actor.pk, *excluded.values_list("member_id", flat=True)],
             )
             audit_record(
                 action="secrecy.share",

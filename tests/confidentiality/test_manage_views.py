@@ -180,6 +180,8 @@ def test_c4_share_with_the_raad_notifies_its_members_without_content(world, logi
     notification = Notification.objects.get(recipient=member, kind="secrecy.shared")
     assert "Aankoop stadion" not in notification.title + str(notification.params)
     assert notification.link == f"{REGISTER}gedeeld/{item.uuid}/"
+    # The clerk who shared it (seated in the raad as its clerk) is not told about it.
+    assert not Notification.objects.filter(recipient=world.a.users[Role.CLERK]).exists()
 
 
 def test_c4_share_with_individual_members_is_refused_citing_art_88_lid_5(world, login):
