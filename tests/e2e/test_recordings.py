@@ -130,6 +130,12 @@ def test_r3_r4_r7_medemblik_flow_in_the_browser(demo, page, capsys, tmp_path):
     page.wait_for_load_state("load")
     assert "De opname is gepubliceerd." in page.content()
     walk.check("recording-detail-published")
+    detail = page.url.removeprefix(base)
+    walk.check("withdraw-form", goto=f"{detail}intrekken/")
+    page.get_by_role("button", name="Intrekken").click()  # no reasons: refused, nothing changes
+    page.wait_for_load_state("load")
+    assert "Geef de redenen" in page.content()
+    walk.check("withdraw-form-errors")
 
     page.context.clear_cookies()
     walk.role = "council_member"
@@ -183,7 +189,18 @@ def test_r3_r4_r7_medemblik_flow_in_the_browser(demo, page, capsys, tmp_path):
         " return s.length ? s.end(s.length - 1) : 0; }"
     )
     assert abs(seekable - SECONDS) < 0.5, seekable
+    # The same signed link, asked for a part in the middle, from the viewer's browser.
+    status, length, content_range = page.evaluate(
+        """async () => {
+            const r = await fetch(document.querySelector('video').src,
+                                  {headers: {Range: 'bytes=40000-40999'}});
+            return [r.status, (await r.arrayBuffer()).byteLength, r.headers.get('Content-Range')];
+        }"""
+    )
+    assert (status, length) == (206, 1000), (status, length)
+    assert content_range.startswith("bytes 40000-40999/"), content_range
     assert any(status == 206 and rng for status, rng in ranges), ranges
+    walk.check("my-appearances", goto="/opnames/in-beeld/")
     with capsys.disabled():
         print(f"\nR4 browser: duration={duration:.2f}s seeked_to={position:.2f}s stream={ranges}")
     walk.assert_clean()
