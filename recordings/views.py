@@ -243,18 +243,28 @@ def recording_upload(request, uuid):
     recording = selectors.recording_get_for_management(request.user, uuid)
     if request.method == "GET":
         return _render_upload(request, recording, UploadForm())
+    announced = int(request.META.get("CONTENT_LENGTH") or 0)
+    if announced > max_upload_bytes() + 64 * 1024:  # refused before one byte is read
+        try:
+            services.upload_refused(actor=request.user, recording=recording, code="too_large")
+        except ValidationError as exc:
+            return _render_upload_refused(request, recording, exc)
     handler = RecordingUploadHandler(request)
     request.upload_handlers = [handler]
     return _recording_upload_post(request, recording, handler)
 
 
+def _render_upload_refused(request, recording, exc: ValidationError):
+    # Only the refusal is shown (not "this field is required" on top of it).
+    form = UploadForm()
+    form.cleaned_data, form._errors = {}, ErrorDict()
+    _add_errors(form, exc)
+    return _render_upload(request, recording, form, status=400)
+
+
 @csrf_protect
 def _recording_upload_post(request, recording, handler):
-    form = UploadForm()
     try:
-        announced = int(request.META.get("CONTENT_LENGTH") or 0)
-        if announced > max_upload_bytes() + 64 * 1024:
-            services.upload_refused(actor=request.user, recording=recording, code="too_large")
         form = UploadForm(request.POST, request.FILES)
         if handler.refused is not None:
             services.upload_refused(
@@ -266,11 +276,7 @@ def _recording_upload_post(request, recording, handler):
             actor=request.user, recording=recording, upload=form.cleaned_data["file"]
         )
     except ValidationError as exc:
-        # Only the refusal is shown (not "this field is required" on top of it).
-        form = UploadForm()
-        form.cleaned_data, form._errors = {}, ErrorDict()
-        _add_errors(form, exc)
-        return _render_upload(request, recording, form, status=400)
+        return _render_upload_refused(request, recording, exc)
     messages.success(request, _("De opname is geüpload en gecontroleerd."))
     return redirect("recordings:detail", uuid=recording.uuid)
 

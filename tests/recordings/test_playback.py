@@ -445,3 +445,27 @@ def test_r7_disk_full_gives_a_clear_message_and_leaves_nothing(
     assert not recording.file
     assert stored_files(private_storage) == []
     assert AuditEvent.objects.filter(action="recording.upload", result="failure").count() == 1
+
+
+def test_r7_a_body_announced_too_large_is_refused_before_it_is_read(
+    world, login, organiser, recording, private_storage, settings, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from recordings.media import RecordingUploadHandler
+
+    settings.RECORDINGS_MAX_UPLOAD_BYTES = 1000
+    chunks = []
+    original = RecordingUploadHandler.receive_data_chunk
+
+    def spy(self, raw_data, start):
+        chunks.append(len(raw_data))
+        return original(self, raw_data, start)
+
+    monkeypatch.setattr(RecordingUploadHandler, "receive_data_chunk", spy)
+    response = login(organiser).post(
+        upload_url(recording), {"file": SimpleUploadedFile("a.mp4", mp4(200_000))}
+    )
+    assert response.status_code == 400 and "groter dan" in response.content.decode()
+    assert chunks == []  # not one byte of the file was taken in
+    assert stored_files(private_storage) == []
