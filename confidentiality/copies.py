@@ -31,8 +31,6 @@ from .models import DocumentVersion, SecrecyItem
 
 DOWNLOADED = "secrecy.downloaded"
 OPENED = "secrecy.document_opened"
-#: The viewer shows the text of at most this many pages; the download has them all.
-VIEWER_MAX_PAGES = 40
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +112,7 @@ def watermark_pdf(source, *, lines: list[str], diagonal: str) -> bytes:
         width, height = float(box.width), float(box.height)
         added = writer.add_page(page)
         added.merge_page(_stamp_page(width, height, lines, diagonal), over=True)
+        added.compress_content_streams()
     writer.add_metadata({"/Title": diagonal})
     output = io.BytesIO()
     writer.write(output)
@@ -165,17 +164,27 @@ def copy_make(*, user: User, item: SecrecyItem, version: DocumentVersion) -> Cop
     return Copy(content=content, trace_code=trace_code, filename=filename)
 
 
-def version_opened(*, user: User, item: SecrecyItem, version: DocumentVersion) -> list[str]:
-    """C8: open a version in the viewer — audited once with the version — and return the text
-    of its pages (at most VIEWER_MAX_PAGES) to show under the name overlay."""
+@dataclass
+class ViewerPage:
+    number: int  # 1-based, clamped to the document
+    count: int
+    text: str
+
+
+def version_opened(
+    *, user: User, item: SecrecyItem, version: DocumentVersion, page: int = 1
+) -> ViewerPage:
+    """C8: open one page of a version in the viewer — audited with the version and the page —
+    and return its text to show under the name overlay. One page per request: extracting text
+    is slow (about 0.2 s for a full page), so a long document is read page by page."""
     from pypdf import PdfReader
 
     try:
         with version.file.open("rb") as handle:
             reader = PdfReader(handle)
-            pages = [
-                (page.extract_text() or "").strip() for page in reader.pages[:VIEWER_MAX_PAGES]
-            ]
+            count = len(reader.pages)
+            number = min(max(page, 1), count)
+            text = (reader.pages[number - 1].extract_text() or "").strip()
     except Exception as exc:
         log.exception("viewer of %s v%s failed", version.document.uuid, version.number)
         raise CopyError(str(version.uuid)) from exc
@@ -187,9 +196,10 @@ def version_opened(*, user: User, item: SecrecyItem, version: DocumentVersion) -
             "document": str(version.document.uuid),
             "version": version.number,
             "version_uuid": str(version.uuid),
+            "page": number,
         },
     )
-    return pages
+    return ViewerPage(number=number, count=count, text=text)
 
 
 # --- the way back: trace code → recipient (C8, L6) -----------------------------------------

@@ -215,6 +215,11 @@ def _copy_failed(request, item):
     return redirect("confidentiality:shared_detail", uuid=item.uuid)
 
 
+def _page_number(request) -> int:
+    value = request.GET.get("pagina", "1")
+    return int(value) if value.isdigit() and len(value) < 6 else 1
+
+
 def _overlay(user) -> str:
     """C8: the viewer's visible watermark — the member's name and the moment, repeated."""
     mark = f"{copies.recipient_label(user)} · {timezone.localtime():%d-%m-%Y %H:%M}"
@@ -230,7 +235,9 @@ def shared_document(request, uuid, version):
     item = selectors.shared_item_get(request.user, uuid)
     document_version = selectors.shared_version_get(request.user, item, version)
     try:
-        pages = copies.version_opened(user=request.user, item=item, version=document_version)
+        shown = copies.version_opened(
+            user=request.user, item=item, version=document_version, page=_page_number(request)
+        )
     except copies.CopyError:
         return _copy_failed(request, item)
     return render(
@@ -239,8 +246,7 @@ def shared_document(request, uuid, version):
         {
             "item": item,
             "version": document_version,
-            "pages": pages,
-            "more_pages": len(pages) == copies.VIEWER_MAX_PAGES,
+            "shown": shown,
             "overlay": _overlay(request.user),
         },
     )

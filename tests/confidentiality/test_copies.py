@@ -190,3 +190,32 @@ def test_c8_a_damaged_stored_file_hands_out_nothing_and_says_so(world, login, pr
         assert response.redirect_chain[0][0] == f"{SHARED}{item.uuid}/"
         assert "kan op dit moment niet worden geopend" in response.content.decode()
     assert not AuditEvent.objects.filter(action__in=[OPENED, DOWNLOADED]).exists()
+
+
+def two_pages() -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for text in ("Eerste pagina: aanleiding", "Tweede pagina: bedragen"):
+        writer.add_page(PdfReader(io.BytesIO(minimal_pdf([text]))).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_c8_viewer_reads_page_by_page_and_audits_each_page(world, login, private_storage):
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    ShareFactory(item=item, body=world.a.raad)
+    version = DocumentVersionFactory(document__item=item, content=two_pages())
+    viewer, download = paths(version)
+    client = login(member(world))
+    first = client.get(viewer).content.decode()
+    assert "Eerste pagina" in first and "Tweede pagina" not in first
+    assert "Pagina 1 van 2" in first and 'href="?pagina=2"' in first
+    second = client.get(viewer, {"pagina": "2"}).content.decode()
+    assert "Tweede pagina: bedragen" in second and "Eerste pagina" not in second
+    assert "Tweede pagina" in client.get(viewer, {"pagina": "99"}).content.decode()  # clamped
+    opened = AuditEvent.objects.filter(action=OPENED).order_by("seq")
+    assert [event.details["page"] for event in opened] == [1, 2, 2]
+    copy = client.get(download)
+    assert len(PdfReader(io.BytesIO(copy.content)).pages) == 2  # the download has every page
