@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from portal.constants import AuditChannel, AuditResult
 from portal.models import AuditEvent, AuditHead
@@ -193,55 +193,164 @@ class VerifyResult:
     message: str = ""
 
 
-def audit_verify(*, chunk_size: int = 5000) -> VerifyResult:
+@dataclass
+class _Span:
+    """What one walk over ``seq`` in [lo, hi] found: the first row's prev_hash (to stitch to
+    the span before), the last row's hash, and the first break inside the span."""
+
+    lo: int
+    first_prev: str | None = None
+    last_hash: str | None = None
+    last_seq: int = 0
+    checked: int = 0
+    broken: VerifyResult | None = None
+
+
+def _rows(lo: int, hi: int, chunk_size: int):
+    """The hashed columns of the events in [lo, hi], in order. On PostgreSQL a server-side
+    cursor without the ORM's row objects (about three times faster over a million rows)."""
+    names = [*HASHED_FIELDS, "hash"]
+    if connection.vendor != "postgresql":
+        rows = AuditEvent.objects.filter(seq__gte=lo, seq__lte=hi).order_by("seq")
+        for row in rows.values_list(*names).iterator(chunk_size=chunk_size):
+            yield dict(zip(names, row, strict=True))
+        return
+    table = AuditEvent._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(n) for n in names)
+    with transaction.atomic():
+        connection.ensure_connection()
+        cursor = connection.connection.cursor(name=f"audit_verify_{lo}")
+        try:
+            cursor.itersize = chunk_size
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE seq BETWEEN %s AND %s ORDER BY seq",  # noqa: S608 # nosec B608
+                [lo, hi],
+            )
+            for row in cursor:
+                values = dict(zip(names, row, strict=True))
+                # Django reads jsonb as text on PostgreSQL; hash it as the ORM would return it.
+                if isinstance(values["details"], str):
+                    values["details"] = json.loads(values["details"])
+                yield values
+        finally:
+            cursor.close()
+
+
+def _verify_span(lo: int, hi: int, chunk_size: int = 5000) -> _Span:
+    span = _Span(lo=lo)
+    expected_seq, prev_hash = lo, None
+    for values in _rows(lo, hi, chunk_size):
+        seq = values["seq"]
+        if seq != expected_seq:
+            span.broken = VerifyResult(
+                False,
+                span.checked,
+                expected_seq,
+                "deleted",
+                f"event #{expected_seq} is missing (next present is #{seq})",
+            )
+            return span
+        if compute_hash(values) != values["hash"]:
+            span.broken = VerifyResult(
+                False,
+                span.checked,
+                seq,
+                "modified",
+                f"event #{seq} was modified after it was written",
+            )
+            return span
+        if prev_hash is None:
+            span.first_prev = values["prev_hash"]
+        elif values["prev_hash"] != prev_hash:
+            span.broken = VerifyResult(
+                False,
+                span.checked,
+                seq,
+                "link",
+                f"event #{seq} does not follow event #{seq - 1} (rows swapped or replaced)",
+            )
+            return span
+        prev_hash = values["hash"]
+        expected_seq += 1
+        span.checked += 1
+    span.last_hash, span.last_seq = prev_hash, expected_seq - 1
+    return span
+
+
+def _verify_span_in_child(bounds):
+    from django.db import connections
+
+    connections.close_all()  # never share the parent's connection
+    try:
+        return _verify_span(*bounds)
+    finally:
+        connections.close_all()
+
+
+def audit_verify(
+    *, chunk_size: int = 5000, workers: int = 1, parallel: bool = True
+) -> VerifyResult:
     """Walk the chain in order and report the first broken link.
 
     Kinds: ``modified`` (a row's content no longer matches its hash), ``deleted`` (a gap in
     the sequence), ``link`` (a row does not follow the one before it: swapped or replaced rows),
     ``tail`` (rows missing after the last one: the head points further), ``head`` (the head's
     signature is wrong).
+
+    ``workers`` > 1 splits the sequence into spans walked by that many processes (forked, each
+    with its own connection) and stitches them: each span's first event must follow the
+    previous span's last. Only for committed data (manage.py verify_audit); ``parallel=False``
+    walks the spans one after the other in this process (the stitching, inside a transaction).
     """
-    names = [*HASHED_FIELDS, "hash"]
-    expected_seq = 1
-    prev_hash = GENESIS
-    checked = 0
     # The head first: events appended while the walk runs (the portal keeps working) are
     # after it and are checked next time, instead of looking like a cut tail.
     head = AuditHead.objects.filter(pk=1).first()
-    rows = AuditEvent.objects.order_by("seq").values_list(*names)
-    if head is not None:
-        rows = rows.filter(seq__lte=head.last_seq)
-    for row in rows.iterator(chunk_size=chunk_size):
-        values = dict(zip(names, row, strict=True))
-        seq = values["seq"]
-        if seq != expected_seq:
-            return VerifyResult(
-                False,
-                checked,
-                expected_seq,
-                "deleted",
-                f"event #{expected_seq} is missing (next present is #{seq})",
-            )
-        if compute_hash(values) != values["hash"]:
-            return VerifyResult(
-                False, checked, seq, "modified", f"event #{seq} was modified after it was written"
-            )
-        if values["prev_hash"] != prev_hash:
-            return VerifyResult(
-                False,
-                checked,
-                seq,
-                "link",
-                f"event #{seq} does not follow event #{seq - 1} (rows swapped or replaced)",
-            )
-        prev_hash = values["hash"]
-        expected_seq += 1
-        checked += 1
-    last_seq = expected_seq - 1
     if head is None:
-        if checked or AuditEvent.objects.exists():
-            return VerifyResult(False, checked, last_seq, "head", "the signed chain head is gone")
+        if AuditEvent.objects.exists():
+            last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
+            return VerifyResult(False, 0, last, "head", "the signed chain head is gone")
         return VerifyResult(True, 0)
+    end = head.last_seq
+    step = max(1, -(-end // max(1, workers)))
+    bounds = [(lo, min(end, lo + step - 1), chunk_size) for lo in range(1, end + 1, step)]
+    # Forked workers need committed rows and the parent's connection closed: not inside a
+    # transaction (a test, a caller's atomic block), where the spans are walked here instead.
+    if parallel and len(bounds) > 1 and not connection.in_atomic_block:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from django.db import connections
+
+        connections.close_all()
+        with ProcessPoolExecutor(
+            len(bounds), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            spans = list(pool.map(_verify_span_in_child, bounds))
+    else:
+        spans = [_verify_span(*b) for b in bounds] or [_Span(lo=1, last_hash=GENESIS)]
+    checked, prev_hash, last_seq = 0, GENESIS, 0
+    for index, span in enumerate(spans):
+        if span.checked and span.first_prev != prev_hash:
+            return VerifyResult(
+                False,
+                checked,
+                span.lo,
+                "link",
+                f"event #{span.lo} does not follow event #{span.lo - 1} (rows swapped or replaced)",
+            )
+        if span.broken is not None:
+            span.broken.checked += checked
+            return span.broken
+        checked += span.checked
+        if span.checked:
+            prev_hash, last_seq = span.last_hash, span.last_seq
+        if index < len(bounds) and last_seq < bounds[index][1]:
+            # This span ended early: a gap if a later span has rows, else a cut tail (below).
+            if any(later.checked for later in spans[index + 1 :]):
+                return VerifyResult(
+                    False, checked, last_seq + 1, "deleted", f"event #{last_seq + 1} is missing"
+                )
+            break
     if head.signature != sign_head(head.last_seq, head.last_hash):
         return VerifyResult(
             False, checked, head.last_seq, "head", "the chain head's signature does not match"

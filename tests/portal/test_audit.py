@@ -19,6 +19,10 @@ on_postgres = pytest.mark.skipif(
 )
 
 
+# One walk, or the chain in spans stitched together (what verify_audit's workers do).
+SPANS = pytest.mark.parametrize("workers", [1, 3], ids=["one-walk", "three-spans"])
+
+
 def _events(n):
     return [audit_record(action=f"test.event{i}", details={"i": i}) for i in range(n)]
 
@@ -76,26 +80,29 @@ def test_x1_database_refuses_update_and_delete_of_audit_rows():
     assert AuditEvent.objects.get(pk=event.pk).action == "test.event0"
 
 
-def test_x1_verify_detects_a_modified_row():
+@SPANS
+def test_x1_verify_detects_a_modified_row(workers):
     events = _events(5)
     with tampering() as cursor:
         cursor.execute(
             "UPDATE portal_auditevent SET details = %s WHERE id = %s",
             [json.dumps({"i": 99}), events[2].pk],
         )
-    result = audit_verify()
+    result = audit_verify(workers=workers, parallel=False)
     assert not result.ok and result.kind == "modified" and result.first_break_seq == 3
 
 
-def test_x1_verify_detects_a_deleted_row():
+@SPANS
+def test_x1_verify_detects_a_deleted_row(workers):
     events = _events(5)
     with tampering() as cursor:
         cursor.execute("DELETE FROM portal_auditevent WHERE id = %s", [events[1].pk])
-    result = audit_verify()
+    result = audit_verify(workers=workers, parallel=False)
     assert not result.ok and result.kind == "deleted" and result.first_break_seq == 2
 
 
-def test_x1_verify_detects_swapped_rows():
+@SPANS
+def test_x1_verify_detects_swapped_rows(workers):
     events = _events(5)
     a, b = events[1], events[3]
     with tampering() as cursor:
@@ -103,21 +110,23 @@ def test_x1_verify_detects_swapped_rows():
         cursor.execute("UPDATE portal_auditevent SET seq = -1 WHERE id = %s", [a.pk])
         cursor.execute("UPDATE portal_auditevent SET seq = %s WHERE id = %s", [a.seq, b.pk])
         cursor.execute("UPDATE portal_auditevent SET seq = %s WHERE id = %s", [b.seq, a.pk])
-    result = audit_verify()
+    result = audit_verify(workers=workers, parallel=False)
     assert not result.ok and result.kind in {"modified", "link"} and result.first_break_seq == 2
 
 
-def test_x1_verify_detects_a_cut_tail():
+@SPANS
+def test_x1_verify_detects_a_cut_tail(workers):
     events = _events(5)
     with tampering() as cursor:
         cursor.execute(
             "DELETE FROM portal_auditevent WHERE id IN (%s, %s)", [events[3].pk, events[4].pk]
         )
-    result = audit_verify()
+    result = audit_verify(workers=workers, parallel=False)
     assert not result.ok and result.kind == "tail" and result.first_break_seq == 4
 
 
-def test_x1_verify_detects_a_forged_head():
+@SPANS
+def test_x1_verify_detects_a_forged_head(workers):
     events = _events(3)
     with tampering() as cursor:
         cursor.execute("DELETE FROM portal_auditevent WHERE id = %s", [events[2].pk])
@@ -125,7 +134,7 @@ def test_x1_verify_detects_a_forged_head():
             "UPDATE portal_audithead SET last_seq = %s, last_hash = %s",
             [events[1].seq, events[1].hash],
         )
-    result = audit_verify()
+    result = audit_verify(workers=workers, parallel=False)
     assert not result.ok and result.kind == "head"
 
 
@@ -152,3 +161,19 @@ def test_x1_a_rolled_back_write_leaves_no_event_and_no_gap():
     assert not AuditEvent.objects.filter(action="test.rolled_back").exists()
     assert audit_verify().ok
     assert AuditHead.objects.get().last_seq == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_x1_verify_in_parallel_processes_checks_every_event_and_finds_a_break():
+    """B7: verify_audit walks spans of the chain in forked processes, each with its own
+    connection (committed data: a transactional test)."""
+    events = _events(40)
+    result = audit_verify(workers=4)
+    assert result.ok and result.checked == 40
+    with tampering() as cursor:
+        cursor.execute(
+            "UPDATE portal_auditevent SET action = 'forged' WHERE id = %s", [events[25].pk]
+        )
+    result = audit_verify(workers=4)
+    assert not result.ok and result.kind == "modified" and result.first_break_seq == 26
+    assert result.checked == 25
