@@ -49,7 +49,7 @@ class FrameworkVersionAdmin(
     list_display = ["title", "number", "dated", "published_at"]
     readonly_fields = ["published_at"]
     inlines = [StepInline, TrackInline]
-    actions = ["publish"]
+    actions = ["publish", "new_version"]
 
     @admin.action(description=_("Publiceren (nieuwe leksituaties worden hieronder gewogen)"))
     def publish(self, request, queryset):
@@ -60,6 +60,16 @@ class FrameworkVersionAdmin(
                 messages.error(request, f"{version}: {' '.join(getattr(exc, 'messages', []))}")
             else:
                 messages.success(request, _("Gepubliceerd: %(v)s") % {"v": version})
+
+    @admin.action(description=_("Nieuwe versie (concept) maken op basis van deze versie"))
+    def new_version(self, request, queryset):
+        for version in queryset:
+            try:
+                draft = services.framework_new_version(actor=request.user, source=version)
+            except PermissionDenied:
+                messages.error(request, f"{version}")
+            else:
+                messages.success(request, _("Concept gemaakt: %(v)s") % {"v": draft})
 
 
 class ConsiderationInline(admin.TabularInline):

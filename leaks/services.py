@@ -49,6 +49,8 @@ from .models import (
     CaseLink,
     Consideration,
     ConsiderationAnswer,
+    FrameworkStep,
+    FrameworkTrack,
     FrameworkVersion,
     LeakCase,
     TrackDecision,
@@ -175,6 +177,50 @@ def framework_publish(*, actor: User, version: FrameworkVersion, now=None) -> Fr
             details={"number": version.number, "dated": version.dated},
         )
     return version
+
+
+def framework_new_version(*, actor: User, source: FrameworkVersion) -> FrameworkVersion:
+    """L1: a new draft that starts as a copy of ``source`` (steps, considerations, tracks),
+    numbered after the municipality's latest version. Administrators edit the draft and
+    publish it; ``source`` and every case weighed under it stay as they are."""
+    if not actor.has_perm("leaks.manage_framework") or actor.municipality_id not in (
+        None,
+        source.municipality_id,
+    ):
+        refuse(actor=actor, action="leaks.framework_new_version", obj=source, rule="L1")
+    with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=source.municipality_id)
+        latest = (
+            FrameworkVersion.objects.filter(municipality_id=source.municipality_id)
+            .aggregate(m=Max("number"))
+            .get("m")
+        )
+        draft = FrameworkVersion(
+            municipality_id=source.municipality_id,
+            number=(latest or 0) + 1,
+            title=source.title,
+            dated=timezone.localdate(),
+            introduction=source.introduction,
+        )
+        draft.full_clean()
+        draft.save()
+        for step in source.steps.prefetch_related("considerations"):
+            copy = FrameworkStep.objects.create(
+                version=draft, order=step.order, title=step.title, guidance=step.guidance
+            )
+            for c in step.considerations.all():
+                Consideration.objects.create(
+                    step=copy, order=c.order, question=c.question, guidance=c.guidance
+                )
+        for track in source.tracks.all():
+            FrameworkTrack.objects.create(version=draft, kind=track.kind, guidance=track.guidance)
+        audit_record(
+            action="leaks.framework_new_version",
+            actor=actor,
+            obj=draft,
+            details={"source": source.number, "number": draft.number},
+        )
+    return draft
 
 
 # --- L2: reporting and the status flow -----------------------------------------------------

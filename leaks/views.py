@@ -6,6 +6,7 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -31,6 +32,8 @@ from .forms import (
     WeighForm,
 )
 from .permissions import can_oversee, can_report, can_work, may_see_cases
+
+PAGE_SIZE = 25
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -84,12 +87,14 @@ def case_list(request):
         return render(request, "403.html", status=403)
     status = request.GET.get("status", "").strip()[:20]
     query = request.GET.get("q", "").strip()[:100]
-    cases = list(selectors.case_list(request.user, status=status, query=query)[:200])
+    cases = selectors.case_list(request.user, status=status, query=query)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "leaks/case_list.html",
         {
-            "cases": cases,
+            "page_obj": page,
+            "cases": page.object_list,
             "status": status,
             "query": query,
             "statuses": CaseStatus.choices,
@@ -216,12 +221,10 @@ def case_report(request):
 
 @require_GET
 def case_detail(request, uuid):
-    case = selectors.case_get(request.user, uuid)
+    case = selectors.case_get_for_detail(request.user, uuid)
     audit_record(action="leaks.viewed", actor=request.user, obj=case)
     workable = can_work(request.user, case)
     breach = selectors.breach_of(case)
-    steps = selectors.framework_with_answers(case)
-    considerations = [c for step in steps for c in step.considerations.all()]
     allowed = TRANSITIONS[CaseStatus(case.status)]
     decisions = selectors.case_decisions(case)
     return render(
@@ -231,11 +234,7 @@ def case_detail(request, uuid):
             "case": case,
             "workable": workable,
             "timeline": list(selectors.case_timeline(case)),
-            "team": list(selectors.case_team(case)),
-            "links": list(selectors.case_links(case)),
             "tracks": [(kind, label, decisions.get(kind)) for kind, label in TrackKind.choices],
-            "answered": sum(1 for c in considerations if c.answer),
-            "considerations": len(considerations),
             "breach": breach,
             "notifications": list(selectors.breach_notifications(breach)) if breach else [],
             "transition_form": TransitionForm(allowed=allowed) if workable and allowed else None,

@@ -19,7 +19,7 @@ from leaks.constants import (
     TrackChoice,
     TrackKind,
 )
-from leaks.models import Breach, CaseEvent, ConsiderationAnswer, LeakCase
+from leaks.models import Breach, CaseEvent, Consideration, ConsiderationAnswer, LeakCase
 from portal.models import AuditEvent, Notification
 from portal.roles import Role
 from tests.confidentiality.factories import SecrecyItemFactory
@@ -436,3 +436,21 @@ def test_l2_linking_a_secrecy_item_by_its_reference(world, case, privacy_officer
 def test_leak_case_factory_closed_trait_satisfies_the_constraint():
     case = LeakCaseFactory(closed=True)
     assert case.status == CaseStatus.CLOSED and case.closed_at is not None
+
+
+def test_l1_a_new_version_starts_as_a_copy_and_leaves_the_old_one_and_its_cases_alone(
+    world, case, framework
+):
+    admin = world.a.users[Role.ADMINISTRATOR]
+    draft = services.framework_new_version(actor=admin, source=framework)
+    assert draft.number == framework.number + 1 and draft.published_at is None
+    assert [c.question for c in Consideration.objects.filter(step__version=draft)] == [
+        c.question for c in Consideration.objects.filter(step__version=framework)
+    ]
+    Consideration.objects.filter(step__version=draft).update(question="Nieuwe vraag")
+    services.framework_publish(actor=admin, version=draft)
+    case.refresh_from_db()
+    assert case.framework_version == framework
+    assert not Consideration.objects.filter(step__version=framework, question="Nieuwe vraag")
+    with pytest.raises(PermissionDenied):
+        services.framework_new_version(actor=world.b.users[Role.ADMINISTRATOR], source=framework)

@@ -189,6 +189,7 @@ def test_b1_lists_query_count_is_constant_for_1_and_20_cases(world, login, frame
 
 
 def test_b1_case_detail_query_count_is_constant(world, login, case, team_member):
+    BreachFactory(case=case)
     client = login(team_member)
     path = reverse("leaks:case_detail", kwargs={"uuid": case.uuid})
     before = count(client, path)
@@ -198,4 +199,19 @@ def test_b1_case_detail_query_count_is_constant(world, login, case, team_member)
         services.link_add(actor=team_member, case=case, document_reference=f"Mail {i}")
     after = count(client, path)
     print(f"B1 leaks:case_detail: {before} -> {after} queries")
-    assert before == after
+    assert before == after <= MAX_QUERIES
+
+
+def test_l4_the_case_page_counts_answers_and_lists_team_and_links(world, login, case, team_member):
+    from leaks import services
+
+    consideration = case.framework_version.steps.get().considerations.first()
+    services.answers_save(
+        actor=team_member, case=case, answers={consideration.pk: ("Een notitie", "Zo is het")}
+    )
+    services.link_add(actor=team_member, case=case, document_reference="Mail van 3 maart")
+    page = login(team_member).get(reverse("leaks:case_detail", kwargs={"uuid": case.uuid}))
+    html = page.content.decode()
+    assert "1 van 2 afwegingen beantwoord." in html
+    assert "Mail van 3 maart" in html
+    assert str(team_member) in html
