@@ -1,0 +1,51 @@
+"""L1 in the admin (a published version is read-only; a municipality's administrator sees only
+its own versions) and the demo content (framework version 1 of 11-3-2020, seed 002)."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from leaks.models import FrameworkVersion, LeakCase
+from portal.roles import Role
+from tests.leaks.factories import FrameworkVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_l1_a_published_version_cannot_be_changed_in_the_admin(world, login, framework):
+    client = login(world.a.users[Role.ADMINISTRATOR])
+    path = reverse("admin:leaks_frameworkversion_change", args=[framework.pk])
+    assert client.get(path).status_code == 200  # view only
+    response = client.post(path, {"title": "Ander kader", "number": 1, "dated": "2020-03-11"})
+    assert response.status_code == 403
+    framework.refresh_from_db()
+    assert framework.title == "Afwegingskader informatielekken"
+
+
+def test_l1_the_admin_publishes_a_draft_and_shows_only_its_own_municipality(world, login):
+    draft = FrameworkVersionFactory(municipality=world.a.municipality, draft=True)
+    other = FrameworkVersionFactory(municipality=world.b.municipality)
+    client = login(world.a.users[Role.ADMINISTRATOR])
+    changelist = reverse("admin:leaks_frameworkversion_changelist")
+    listing = client.get(changelist).content.decode()
+    assert reverse("admin:leaks_frameworkversion_change", args=[draft.pk]) in listing
+    assert reverse("admin:leaks_frameworkversion_change", args=[other.pk]) not in listing
+    client.post(changelist, {"action": "publish", "_selected_action": [draft.pk]}, follow=True)
+    draft.refresh_from_db()
+    assert draft.published_at is not None
+
+
+def test_l1_demo_seeds_framework_version_1_of_11_march_2020_and_two_cases_idempotently():
+    from portal.demo import seed_demo
+
+    seed_demo()
+    seed_demo()
+    versions = FrameworkVersion.objects.filter(number=1)
+    assert versions.count() >= 1
+    version = versions.first()
+    assert version.dated == datetime.date(2020, 3, 11) and version.is_published
+    assert version.steps.count() == 5 and version.tracks.count() == 6
+    per_municipality = LeakCase.objects.filter(municipality=version.municipality)
+    assert per_municipality.count() == 2
+    assert per_municipality.filter(breach__isnull=False).count() == 1
