@@ -279,13 +279,21 @@ def b2_throughput(seconds: int) -> list[Figure]:
 # --- B3: the council member's scoped list against a hand-written join -------------------------
 
 B3_FLOOR_SQL = """
-SELECT DISTINCT i.id, i.subject, i.reference, i.decision_date
+SELECT i.id, i.uuid, i.subject, i.reference, i.decision_date, i.review_date, ib.name, lb.name
 FROM confidentiality_secrecyitem i
-JOIN confidentiality_share s ON s.item_id = i.id
-JOIN portal_membership m ON m.body_id = s.body_id
-WHERE m.user_id = %s AND m.start <= CURRENT_DATE AND (m."end" IS NULL OR m."end" >= CURRENT_DATE)
-  AND i.status = 'active'
-ORDER BY i.decision_date DESC, i.id DESC
+LEFT JOIN portal_body ib ON ib.id = i.imposing_body_id
+JOIN portal_body lb ON lb.id = i.lifting_body_id
+WHERE i.municipality_id = %(municipality)s AND i.status = 'active'
+  AND (i.expires_on IS NULL OR i.expires_on >= CURRENT_DATE)
+  AND EXISTS (
+    SELECT 1 FROM confidentiality_share s
+    JOIN portal_membership m ON m.body_id = s.body_id
+    WHERE s.item_id = i.id AND m.user_id = %(user)s AND m.start <= CURRENT_DATE
+      AND (m."end" IS NULL OR m."end" >= CURRENT_DATE))
+  AND NOT EXISTS (
+    SELECT 1 FROM confidentiality_exclusion e
+    WHERE e.member_id = %(user)s AND e.start <= CURRENT_DATE AND e."end" >= CURRENT_DATE)
+ORDER BY i.created_at DESC
 LIMIT 50
 """
 
@@ -304,7 +312,7 @@ def b3_scoped_list(requests: int) -> list[Figure]:
 
     def floor():
         with connection.cursor() as cursor:
-            cursor.execute(B3_FLOOR_SQL, [user.pk])
+            cursor.execute(B3_FLOOR_SQL, {"user": user.pk, "municipality": user.municipality_id})
             return len(cursor.fetchall())
 
     rows = ours()
@@ -387,10 +395,11 @@ def b6_share_fanout() -> list[Figure]:
         )
         if item is None:
             return [Figure("B6", "share-fanout", "skipped: no item to share", "-", None)]
-        with transaction.atomic():
-            with CaptureQueriesContext(connection) as queries:
-                services.item_share_with_body(actor=clerk, item=item, body=body)
-            transaction.set_rollback(True)  # leave the data set as it was
+        for _run in ("warm-up", "measured"):  # the first run fills the caches (permissions)
+            with transaction.atomic():
+                with CaptureQueriesContext(connection) as queries:
+                    services.item_share_with_body(actor=clerk, item=item, body=body)
+                transaction.set_rollback(True)  # leave the data set as it was
         counts[members] = len([q for q in queries.captured_queries if "SAVEPOINT" not in q["sql"]])
     (few, few_q), (many, many_q) = sorted(counts.items())
     return [

@@ -351,4 +351,9 @@ def seed_scale(size: Size, progress=None) -> dict:
         ).values_list("pk", "email", "identity_domain__municipality_id")[:5000]
     )
     added["audit_events"] = seed_audit_events(size.audit_events - existing, actors, progress)
+    if connection.vendor == "postgresql":
+        # Planner statistics for the bulk-loaded tables: before autovacuum gets to them the
+        # planner thinks they are empty (the council's scoped list took 242 ms instead of 37).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return added
