@@ -8,13 +8,20 @@ class ConfidentialityConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_demo_seeder, register_module
+        from portal.registry import (
+            Module,
+            register_demo_seeder,
+            register_module,
+            register_scale_seeder,
+        )
 
         from . import reports, tasks  # noqa: F401  (tasks registers the daily job)
         from .demo import seed_demo
+        from .scale import seed_items
 
         reports.register()
         register_demo_seeder("confidentiality", seed_demo)
+        register_scale_seeder("secrecy_items", seed_items)
 
         register_module(
             Module(
