@@ -133,3 +133,11 @@ def test_p4_council_member_sees_the_list_read_only(world):
     assert len(selectors.tracked_rows(world.a.users[Role.COUNCIL_MEMBER])) == 1
     # Someone without the permission (the administrator) sees nothing.
     assert len(selectors.tracked_rows(world.a.users[Role.ADMINISTRATOR])) == 0
+
+
+def test_p4_the_daily_reminder_job_is_scheduled_for_beat():
+    from portal.background import PERIODIC
+
+    job = PERIODIC["privacy_policy.daily"]
+    assert (job.at_hour, job.at_minute) == (6, 30)
+    assert tasks.daily.name == "privacy_policy.daily"
