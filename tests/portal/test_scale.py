@@ -13,7 +13,15 @@ from portal.scale import Progress, Size, seed_scale
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SMALL = Size(municipalities=2, staff=30, audit_events=1_200)
+SMALL = Size(
+    municipalities=2,
+    staff=30,
+    audit_events=1_200,
+    secrecy_items=40,
+    motions=20,
+    leak_cases=5,
+    recordings=3,
+)
 
 
 def test_seed_scale_builds_the_shape_and_a_chain_that_verifies():
@@ -22,6 +30,8 @@ def test_seed_scale_builds_the_shape_and_a_chain_that_verifies():
 
     assert added["municipalities"] == 2
     assert added["audit_events"] == 1_200
+    # The domain apps add their share (register_scale_seeder), e.g. the secrecy register.
+    assert added["secrecy_items"] == 2 * 40
     town = Municipality.objects.get(slug="schaal01")
     kinds = IdentityDomain.objects.filter(municipality=town).values_list("kind", flat=True)
     assert sorted(kinds) == sorted(DomainKind.values)
