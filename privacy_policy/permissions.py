@@ -44,8 +44,32 @@ def can_manage_adoptions(user) -> bool:
 
 
 def can_edit_model_policy(user, model_policy) -> bool:
-    """P7: an object grant on this model policy, not a municipality role (a superuser of the
-    service centre counts, as in the admin)."""
-    if not user.is_authenticated or holds_role_flag(user, "portal.read_only_access"):
+    """P7: an object grant on this model policy (to the person or one of their groups), not a
+    municipality role; a superuser of the service centre counts, as in the admin. One query:
+    the grant tables of django-guardian's direct-FK models, asked together."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from .models import (
+        ModelPolicy,
+        ModelPolicyGroupObjectPermission,
+        ModelPolicyUserObjectPermission,
+    )
+
+    if not user.is_authenticated or not user.is_active:
         return False
-    return user.has_perm("privacy_policy.edit_model_policy", model_policy)
+    if holds_role_flag(user, "portal.read_only_access"):
+        return False
+    if user.is_superuser:
+        return True
+    perm = Q(permission__codename="edit_model_policy")
+    by_user = ModelPolicyUserObjectPermission.objects.filter(
+        perm, content_object=OuterRef("pk"), user=user
+    )
+    by_group = ModelPolicyGroupObjectPermission.objects.filter(
+        perm, content_object=OuterRef("pk"), group__user=user
+    )
+    return (
+        ModelPolicy.objects.filter(pk=model_policy.pk)
+        .filter(Exists(by_user) | Exists(by_group))
+        .exists()
+    )

@@ -281,18 +281,12 @@ def framework_get(user, uuid) -> NormFramework:
     )
 
 
-def coverage(framework: NormFramework) -> tuple[list[int], list[dict]]:
-    """P6: per norm, per year, the audit result (or "planned") — one query for the findings,
-    one for the planned norms."""
+def coverage(framework: NormFramework, audits) -> tuple[list[int], list[dict]]:
+    """P6: per norm, per year, the audit result (or "planned"), from the framework's prefetched
+    norms and the audits of :func:`audits_for_framework` (no queries of its own)."""
     norms = list(framework.norms.all())
-    audits = list(
-        Audit.objects.filter(framework=framework).prefetch_related("norms").order_by("year")
-    )
     years = sorted({a.year for a in audits})
-    findings = {
-        (f.norm_id, f.audit.year): f
-        for f in Finding.objects.filter(audit__framework=framework).select_related("audit")
-    }
+    findings = {(f.norm_id, a.year): f for a in audits for f in a.findings.all()}
     planned = {(n.pk, a.year) for a in audits for n in a.norms.all()}
     rows = []
     for norm in norms:
@@ -390,14 +384,16 @@ def adoption_get(user, uuid) -> Adoption:
     return get_in_scope_or_404(qs, user, uuid=uuid)
 
 
-def comparison(user, model_policy) -> list[dict]:
+def comparison(user, model_policy, *, editor: bool | None = None) -> list[dict]:
     """P7: who deviates where. An editor of the model policy (the object grant) sees every
     adopting municipality and the sections it deviates in — not the text or the reasons; anyone
     else sees only their own municipality (T1)."""
     adoptions = Adoption.objects.filter(model_policy=model_policy).select_related(
         "municipality", "version"
     )
-    if not can_edit_model_policy(user, model_policy):
+    if editor is None:
+        editor = can_edit_model_policy(user, model_policy)
+    if not editor:
         adoptions = adoptions.filter(municipality_id=user.municipality_id or -1)
     keys = {}
     for adoption_id, key in Deviation.objects.filter(

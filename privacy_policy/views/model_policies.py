@@ -72,6 +72,7 @@ def model_policy_detail(request, uuid):
     difference between two versions (the adopted one and the latest by default); who deviates
     where."""
     model_policy = selectors.model_policy_get(request.user, uuid)
+    can_edit = can_edit_model_policy(request.user, model_policy)
     versions = list(model_policy.versions.all())
     latest = versions[-1] if versions else None
     adoption = selectors.adoption_for(request.user, model_policy)
@@ -102,8 +103,8 @@ def model_policy_detail(request, uuid):
             "old": old,
             "new": new,
             "changes": changes,
-            "comparison": selectors.comparison(request.user, model_policy),
-            "can_edit": can_edit_model_policy(request.user, model_policy),
+            "comparison": selectors.comparison(request.user, model_policy, editor=can_edit),
+            "can_edit": can_edit,
             "can_adopt": can_manage_adoptions(request.user) and latest is not None,
         },
     )

@@ -137,7 +137,8 @@ def coverage_picture(years, rows) -> dict:
 def framework_detail(request, uuid):
     """P6: norms, audits per year with findings and measures, and the coverage view."""
     framework = selectors.framework_get(request.user, uuid)
-    years, rows = selectors.coverage(framework)
+    audits = list(selectors.audits_for_framework(framework))
+    years, rows = selectors.coverage(framework, audits)
     for row in rows:
         for entry in row["cells"]:
             entry["badge"] = RESULT_BADGE.get(entry["result"], "neutral")
@@ -146,7 +147,7 @@ def framework_detail(request, uuid):
         "privacy_policy/framework_detail.html",
         {
             "framework": framework,
-            "audits": selectors.audits_for_framework(framework),
+            "audits": audits,
             "years": years,
             "rows": rows,
             "picture": coverage_picture(years, rows),

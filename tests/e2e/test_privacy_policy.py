@@ -169,6 +169,52 @@ def test_h1_axe_policy_pages_as_the_privacy_officer(demo, page, capsys):
     page.wait_for_load_state("load")
     assert page.get_by_role("alert").count() == 1
     walk.check("deviation-form-errors")
+    page.get_by_role("link", name="Vaststelling bijwerken").click()
+    page.wait_for_load_state("load")
+    walk.check("adoption-form")
     walk.check("overview", goto="/privacy/")
+    walk.check("motion-list", goto="/privacy/moties/")
     walk.check("progress-report-form", goto="/privacy/voortgangsrapportage/")
+    for label, path in (
+        ("document-form", "/privacy/beleid/stukken/nieuw/"),
+        ("framework-form", "/privacy/beleid/normenkaders/nieuw/"),
+        ("plan-form", "/privacy/beleid/plannen/nieuw/"),
+    ):
+        walk.check(label, goto=path)
+    page.get_by_role("button", name="Vastleggen").click()  # empty: errors
+    page.wait_for_load_state("load")
+    assert page.get_by_role("alert").count() == 1
+    walk.check("plan-form-errors")
+    walk.check("policy-overview-again", goto="/privacy/beleid/")
+    page.get_by_role("link", name="Normenkader privacy", exact=True).click()
+    page.wait_for_load_state("load")
+    page.get_by_role("link", name="Audit plannen").click()
+    page.wait_for_load_state("load")
+    walk.check("audit-plan-form")
+    page.go_back()
+    page.get_by_role("link", name="Maatregel vastleggen").first.click()
+    page.wait_for_load_state("load")
+    walk.check("measure-form")
+    walk.check("policy-overview-last", goto="/privacy/beleid/")
+    page.get_by_role("link", name="Plan van aanpak Digivangnet", exact=True).click()
+    page.wait_for_load_state("load")
+    page.get_by_role("link", name="Evaluatie vastleggen").click()
+    page.wait_for_load_state("load")
+    walk.check("evaluation-form")
+    walk.assert_clean()
+
+
+def test_h1_axe_commitment_pages_as_the_clerk(demo, page, capsys):
+    base = demo["url"]
+    walk = Walk(page, base, "clerk", capsys)
+    sign_in(page, base, ROLES["clerk"])
+    walk.check("commitment-form", goto="/privacy/toezeggingen/nieuw/")
+    page.goto(base + "/privacy/?kind=commitment")
+    page.get_by_role("link", name="Toezegging T2016-08").click()
+    page.wait_for_load_state("load")
+    walk.check("commitment-detail")
+    page.get_by_role("button", name="Afdoening vastleggen").click()  # no letter yet: P2
+    page.wait_for_load_state("load")
+    assert "(P2)" in page.get_by_role("alert").inner_text()
+    walk.check("commitment-accept-errors")
     walk.assert_clean()

@@ -99,7 +99,7 @@ def test_p6_audits_findings_measures_and_coverage(world, login, fg, framework):
     with pytest.raises(ValidationError) as refused:
         services.finding_record(actor=fg, audit=audit_2018, norm=n3, result="compliant")
     assert "(P6)" in refused.value.messages[0]
-    years, rows = selectors.coverage(framework)
+    years, rows = selectors.coverage(framework, list(selectors.audits_for_framework(framework)))
     assert years == [2018, 2019]
     by_code = {r["norm"].code: [(c["result"], c["planned"]) for c in r["cells"]] for r in rows}
     assert by_code == {

@@ -223,3 +223,70 @@ def test_p4_half_yearly_report_rendered_by_the_worker_lists_open_and_overdue_wit
     assert "15.1" in text and "te laat" in text
     assert "Normenkader in concept" in text  # its history
     assert "T5" in text and "T99" not in text
+
+
+def test_b1_policy_pages_query_counts_are_constant(world, login):
+    """Framework (coverage), plan and model policy pages: the same count for 1 and 20 rows."""
+    import datetime as dt
+
+    from privacy_policy import services
+    from privacy_policy.models import Adoption
+    from privacy_policy.services.policy import framework_create
+    from tests.factories import MunicipalityFactory
+    from tests.privacy_policy.factories import ModelPolicyVersionFactory
+
+    fg = world.a.users[Role.PRIVACY_OFFICER]
+    client = login(fg)
+    framework = framework_create(actor=fg, title="Normen", norms=[("N0", "Eerste")])
+    plan = services.plan_create(actor=fg, title="Plan")
+    version = ModelPolicyVersionFactory()
+    model = version.model_policy
+
+    def grow(i):
+        norm = framework.norms.create(code=f"N{i + 1}", title=f"Norm {i}")
+        audit = services.audit_plan(
+            actor=fg, framework=framework, year=2018 + i % 3, title=f"A{i}", norms=[norm]
+        )
+        finding = services.finding_record(actor=fg, audit=audit, norm=norm, result="partial")
+        services.measure_add(
+            actor=fg,
+            finding=finding,
+            description="m",
+            owner_department="IV",
+            deadline=dt.date(2019, 1, 1),
+        )
+        services.action_add(
+            actor=fg,
+            plan=plan,
+            title=f"Actie {i}",
+            target_kind="product",
+            target="p",
+            owner_department="D",
+        )
+        other = MunicipalityFactory(name=f"Gemeente Extra {i}", slug=f"extra{i}")
+        body = world.a.raad.__class__.objects.create(
+            municipality=other, kind="raad", name="Gemeenteraad", domain=world.a.council
+        )
+        Adoption.objects.create(
+            municipality=other,
+            model_policy=model,
+            version=version,
+            adopted_by=body,
+            adopted_on=dt.date(2015, 1, 1),
+            decision_reference="x",
+        )
+
+    paths = [
+        f"/privacy/beleid/normenkaders/{framework.uuid}/",
+        f"/privacy/beleid/plannen/{plan.uuid}/",
+        f"/privacy/voorbeeldbeleid/{model.uuid}/",
+        "/privacy/beleid/",
+    ]
+    grow(0)
+    one = [count(client, p) for p in paths]
+    for i in range(1, 20):
+        grow(i)
+    twenty = [count(client, p) for p in paths]
+    print(f"B1 queries framework/plan/model policy/policy overview rows=1:{one} rows=20:{twenty}")
+    assert one == twenty
+    assert max(twenty) <= MAX_QUERIES
