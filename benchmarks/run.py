@@ -125,7 +125,7 @@ def main_pages():
         ("motion list", "council_member", "privacy_policy:motion_list", None),
         ("case list", "privacy_officer", "leaks:case_list", None),
         ("recordings available", "council_member", "recordings:available", None),
-        ("recording page", "council_member", "recordings:watch", visible_recording),
+        ("recording page", "council_member", "recordings:play", visible_recording),
     ]
 
 
