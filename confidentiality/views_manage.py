@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from portal.constants import BodyKind
 from portal.services import refuse
 
 from . import selectors, services
@@ -281,7 +282,7 @@ def exclusion_add(request):
     form = ExclusionForm(
         _data(request),
         members=selectors.council_people(request.user),
-        raden=selectors.bodies_of_kinds(request.user, ["raad"]),
+        raden=selectors.bodies_of_kinds(request.user, [BodyKind.RAAD]),
     )
     return _form_page(
         request,

@@ -365,3 +365,35 @@ def test_x4_council_member_and_civil_servant_cannot_open_the_write_pages(world, 
     assert login(world.a.users[Role.CIVIL_SERVANT]).get(f"{REGISTER}{path}").status_code == 403
     assert login(world.a.users[Role.COUNCIL_MEMBER]).post(f"{REGISTER}{path}").status_code == 403
     assert not SecrecyItem.objects.exists()
+
+
+# --- X5: the refusals in English ------------------------------------------------------------
+
+
+@pytest.fixture
+def english(world, login):
+    client = clerk_client(world, login)
+    client.cookies["django_language"] = "en"
+    yield client
+    translation.activate("nl")
+
+
+def test_c4_c5_c6_refusals_are_translated_and_store_nothing(world, english):
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    shared = english.post(
+        f"{REGISTER}{item.uuid}/delen/",
+        {"body": str(world.a.raad.pk), "members": [str(member.pk)]},
+    )
+    assert "(Municipalities Act art. 88(5), C4)" in errors_of(shared)
+    lifted = english.post(
+        f"{REGISTER}{item.uuid}/opheffen/",
+        {"body": str(world.a.raad.pk), "date": day(), "reference": "R-1"},
+    )
+    assert "can lift this secrecy (Municipalities Act art. 89)" in errors_of(lifted)
+    excluded = english.post(f"{REGISTER}uitsluitingen/nieuw/", exclusion_form(world, 120))
+    assert "An exclusion lasts at most 3 months" in errors_of(excluded)
+    assert not Share.objects.exists() and not Lifting.objects.exists()
+    assert not Exclusion.objects.exists()
+    item.refresh_from_db()
+    assert item.status == SecrecyStatus.ACTIVE

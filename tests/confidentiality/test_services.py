@@ -521,3 +521,25 @@ def test_c8_document_upload_refuses_a_password_protected_pdf(world, private_stor
         )
     assert "wachtwoord" in exc.value.messages[0] and "(C8)" in exc.value.messages[0]
     assert not DocumentVersion.objects.exists()
+
+
+def test_b6_sharing_with_a_45_member_raad_notifies_in_bulk(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def share_count():
+        item = register(world)
+        with CaptureQueriesContext(connection) as ctx:
+            services.item_share_with_body(actor=clerk(world), item=item, body=world.a.raad)
+        return len(ctx.captured_queries), Notification.objects.filter(
+            key__startswith="secrecy.shared", params__body=world.a.raad.name
+        ).count()
+
+    small, _ = share_count()
+    for _ in range(44):
+        MembershipFactory(body=world.a.raad)
+    Notification.objects.all().delete()
+    large, notified = share_count()
+    print(f"B6 share queries: 1 member {small}, 45 members {large}")
+    assert notified == 45  # every current member but the clerk who shared it
+    assert small == large
