@@ -98,3 +98,26 @@ def test_r7_aborted_upload_leaves_no_temporary_file():
     assert os.path.exists(path)
     handler.upload_interrupted()
     assert not os.path.exists(path)
+
+
+def test_r7_handler_holds_no_more_than_a_chunk_in_memory():
+    """50 MiB through the handler in 1 MiB chunks: the memory it allocates stays around one
+    chunk, whatever the size of the file (it goes to disk as it arrives)."""
+    import tracemalloc
+
+    size, chunk = 50 * 1024 * 1024, RecordingUploadHandler.chunk_size
+    piece = mp4(chunk)[:chunk]
+    handler = RecordingUploadHandler(None, limit=size + 1)
+    handler.new_file("file", "x", "application/octet-stream", size)
+    tracemalloc.start()
+    try:
+        for start in range(0, size, chunk):
+            handler.receive_data_chunk(piece, start)
+        upload = handler.file_complete(size)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert upload.size == size
+    upload.close()
+    print(f"R7 upload memory: file={size >> 20} MiB peak={peak / 1024:.0f} KiB")
+    assert peak < 2 * chunk
