@@ -169,6 +169,9 @@ def test_h1_axe_policy_pages_as_the_privacy_officer(demo, page, capsys):
     page.wait_for_load_state("load")
     assert page.get_by_role("alert").count() == 1
     walk.check("deviation-form-errors")
+    page.goto(base + "/privacy/voorbeeldbeleid/")
+    page.get_by_role("link", name="Gegevensverwerking en privacy in het sociaal domein").click()
+    page.wait_for_load_state("load")
     page.get_by_role("link", name="Vaststelling bijwerken").click()
     page.wait_for_load_state("load")
     walk.check("adoption-form")
@@ -213,6 +216,7 @@ def test_h1_axe_commitment_pages_as_the_clerk(demo, page, capsys):
     page.get_by_role("link", name="Toezegging T2016-08").click()
     page.wait_for_load_state("load")
     walk.check("commitment-detail")
+    page.get_by_label("Besluit van afdoening").fill("Raadsbesluit 2017/3")
     page.get_by_role("button", name="Afdoening vastleggen").click()  # no letter yet: P2
     page.wait_for_load_state("load")
     assert "(P2)" in page.get_by_role("alert").inner_text()
