@@ -939,6 +939,38 @@ def breach_notify(
 # --- L8: breach deadline reminders (beat job) ------------------------------------------------
 
 
+def _remind_once(
+    case, *, kind, guard, notification_kind, title, summary, params, key, action, details, now
+) -> int:
+    """L8: one reminder, at most once: under the case's row lock, nothing when the timeline
+    already holds it; else the team and the handlers are notified (the notification key is
+    unique per person as well) and the reminder is recorded (timeline and audit)."""
+    with transaction.atomic():
+        _locked(case)
+        if CaseEvent.objects.filter(case=case, kind=kind, **guard).exists():
+            return 0
+        notify_users(
+            users=_team_and_handlers(case),
+            kind=notification_kind,
+            title=title,
+            params={"reference": case.reference, **params},
+            link=_case_link(case),
+            key=key,
+            municipality=case.municipality,
+        )
+        _record(
+            case,
+            actor=None,
+            action=action,
+            kind=kind,
+            summary=summary,
+            params=params,
+            details=details,
+            at=now,
+        )
+    return 1
+
+
 def breach_deadline_reminders(*, now=None) -> int:
     """L8: at 48, 24 and 4 hours before the breach deadline, tell the case team and the
     handlers. Idempotent: each reminder has a fixed key per case and threshold (the
@@ -964,33 +996,49 @@ def breach_deadline_reminders(*, now=None) -> int:
         if not due:
             continue
         hours = min(due)  # the closest threshold passed: a late run sends one, not three
-        case = breach.case
-        with transaction.atomic():
-            _locked(case)
-            if CaseEvent.objects.filter(
-                case=case, kind="deadline_reminder", params__hours=hours
-            ).exists():
-                continue
-            notify_users(
-                users=_team_and_handlers(case),
-                kind="leaks.breach_deadline",
-                title=gettext_noop(
-                    "Datalek %(reference)s: nog %(hours)s uur om te melden bij de AP"
-                ),
-                params={"reference": case.reference, "hours": hours},
-                link=_case_link(case),
-                key=f"leaks.breach_deadline:{case.uuid}:{hours}",
-                municipality=case.municipality,
-            )
-            _record(
-                case,
-                actor=None,
-                kind="deadline_reminder",
-                summary=gettext_noop("Herinnering: nog %(hours)s uur tot de meldtermijn"),
-                params={"hours": hours},
-                at=now,
-                action="leaks.breach_reminder",
-                details={"hours": hours, "deadline": breach.deadline},
-            )
-            sent += 1
+        sent += _remind_once(
+            breach.case,
+            kind="deadline_reminder",
+            guard={"params__hours": hours},
+            notification_kind="leaks.breach_deadline",
+            title=gettext_noop("Datalek %(reference)s: nog %(hours)s uur om te melden bij de AP"),
+            summary=gettext_noop("Herinnering: nog %(hours)s uur tot de meldtermijn"),
+            params={"hours": hours},
+            key=f"leaks.breach_deadline:{breach.case.uuid}:{hours}",
+            action="leaks.breach_reminder",
+            details={"hours": hours, "deadline": breach.deadline},
+            now=now,
+        )
+    return sent
+
+
+def decision_overdue_reminders(*, now=None) -> int:
+    """L8: a case still reported or being weighed ``LEAKS_DECISION_DAYS`` after discovery
+    (the overview's 'besluiten te laat') is brought to the handlers' and the team's attention
+    once. Idempotent like the breach reminders: a fixed key and a guarded timeline row."""
+    from .selectors import decision_overdue_days
+
+    now = now or timezone.now()
+    days = decision_overdue_days()
+    overdue = LeakCase.objects.filter(
+        status__in=(CaseStatus.REPORTED, CaseStatus.WEIGHING),
+        discovered_at__lt=now - datetime.timedelta(days=days),
+    ).select_related("municipality")
+    sent = 0
+    for case in overdue:
+        sent += _remind_once(
+            case,
+            kind="decision_overdue",
+            guard={},
+            notification_kind="leaks.decision_overdue",
+            title=gettext_noop(
+                "Leksituatie %(reference)s wacht al meer dan %(days)s dagen op een besluit"
+            ),
+            summary=gettext_noop("Herinnering: besluit te laat (%(days)s dagen)"),
+            params={"days": days},
+            key=f"leaks.decision_overdue:{case.uuid}",
+            action="leaks.decision_overdue",
+            details={"days": days},
+            now=now,
+        )
     return sent

@@ -433,7 +433,7 @@ def test_l2_linking_a_secrecy_item_by_its_reference(world, case, privacy_officer
     assert events("leaks.link_add").count() == 2
 
 
-def test_leak_case_factory_closed_trait_satisfies_the_constraint():
+def test_l2_a_closed_case_has_its_closing_moment():
     case = LeakCaseFactory(closed=True)
     assert case.status == CaseStatus.CLOSED and case.closed_at is not None
 

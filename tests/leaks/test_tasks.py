@@ -80,3 +80,20 @@ def test_l8_no_reminder_once_notified_or_judged_without_risk_or_past_the_deadlin
 
 def test_l8_the_reminder_job_is_scheduled():
     assert PERIODIC["leaks.breach_reminders"].every == datetime.timedelta(minutes=10)
+
+
+def test_l8_an_overdue_decision_is_brought_up_once(world, case, privacy_officer, team_member):
+    from leaks.services import decision_overdue_reminders
+
+    now = case.discovered_at + datetime.timedelta(days=15)
+    assert decision_overdue_reminders(now=case.discovered_at + datetime.timedelta(days=13)) == 0
+    assert decision_overdue_reminders(now=now) == 1
+    assert decision_overdue_reminders(now=now) == 0
+    for user in (privacy_officer, team_member):
+        assert (
+            Notification.objects.filter(recipient=user, kind="leaks.decision_overdue").count() == 1
+        )
+    case.status = "measures"
+    case.save()
+    assert case.events.filter(kind="decision_overdue").count() == 1  # on the timeline (L7)
+    assert decision_overdue_reminders(now=now + datetime.timedelta(days=1)) == 0
