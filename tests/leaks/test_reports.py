@@ -87,3 +87,18 @@ def test_l3_only_who_sees_the_case_may_download_its_weighing_record(world, case,
     assert not may_download(world.a.users[Role.CIVIL_SERVANT], job)
     assert not may_download(world.a.users[Role.ADMINISTRATOR], job)
     assert ReportJob.objects.count() == 1
+
+
+def test_l3_the_weighing_record_pages_are_404_outside_need_to_know(world, login, case, team_member):
+    from django.urls import reverse
+
+    job = services.weighing_record_request(actor=team_member, case=case)
+    for role in (Role.CIVIL_SERVANT, Role.ADMINISTRATOR, Role.COUNCIL_MEMBER):
+        client = login(world.a.users[role])
+        for name in ("portal:report_detail", "portal:report_download"):
+            assert client.get(reverse(name, kwargs={"uuid": job.uuid})).status_code == 404
+    management = login(world.a.users[Role.MANAGEMENT])
+    assert (
+        management.get(reverse("portal:report_detail", kwargs={"uuid": job.uuid})).status_code
+        == 200
+    )
