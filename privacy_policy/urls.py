@@ -10,6 +10,7 @@ urlpatterns = [
     path("moties/", motions.motion_list, name="motion_list"),
     path("moties/nieuw/", motions.motion_create, name="motion_create"),
     path("moties/<uuid:uuid>/", motions.motion_detail, name="motion_detail"),
+    path("moties/<uuid:uuid>/bijwerken/", motions.motion_edit, name="motion_edit"),
     path("moties/<uuid:uuid>/opdracht/", motions.assignment_add, name="assignment_add"),
     path("moties/<uuid:uuid>/afdoen/", motions.motion_close, name="motion_close"),
     path("toezeggingen/nieuw/", motions.commitment_create, name="commitment_create"),

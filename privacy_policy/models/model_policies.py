@@ -67,7 +67,12 @@ class ModelPolicyVersion(TimestampedModel):
     published_on = models.DateField(_("uitgebracht op"))
     notes = models.TextField(_("toelichting"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

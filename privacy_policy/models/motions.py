@@ -45,7 +45,12 @@ class Motion(TimestampedModel):
     college_advice = models.TextField(_("advies van het college"), blank=True)
     closed_on = models.DateField(_("afgedaan op"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:
@@ -147,7 +152,12 @@ class Commitment(TrackedItem):
     meeting = models.CharField(_("vergadering"), max_length=200)
     made_on = models.DateField(_("gedaan op"))
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

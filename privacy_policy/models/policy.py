@@ -53,7 +53,12 @@ class PolicyVersion(TimestampedModel):
     adopted_on = models.DateField(_("vastgesteld op"))
     decision_reference = models.CharField(_("besluit"), max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
 
     class Meta:

@@ -16,6 +16,7 @@ from .motions import (
     letter_link,
     motion_close,
     motion_register,
+    motion_update,
     progress_report,
 )
 from .policy import (
@@ -45,6 +46,7 @@ __all__ = [
     "model_policy_publish_version",
     "motion_close",
     "motion_register",
+    "motion_update",
     "plan_create",
     "policy_version_add",
     "progress_report",

@@ -91,6 +91,47 @@ def motion_register(
     return motion
 
 
+MOTION_FIELDS = (
+    "number",
+    "title",
+    "meeting",
+    "meeting_date",
+    "submitters",
+    "status",
+    "text",
+    "college_advice",
+)
+MSG_STATUS_WITH_ASSIGNMENTS = _(
+    "Een motie met opdrachten blijft aangenomen; haal de status niet terug (P1)."
+)
+
+
+def motion_update(*, actor: User, motion: Motion, **changes) -> Motion:
+    """P1: correct a motion or record what the raad did with it (submitted → adopted, …).
+    A motion that has assignments stays adopted; a closed motion is not changed."""
+    if not can_manage_motions(actor) or motion.municipality_id != actor.municipality_id:
+        refuse(actor=actor, action="motion.update", obj=motion, rule="P1")
+    with audited_write(actor=actor, action="motion.update", rule="P1", obj=motion):
+        motion = Motion.objects.select_for_update().get(pk=motion.pk)
+        if motion.closed_on:
+            raise ValidationError(MSG_ALREADY_DONE, code="closed")
+        before = {f: getattr(motion, f) for f in MOTION_FIELDS}
+        for field in MOTION_FIELDS:
+            if field in changes:
+                setattr(motion, field, changes[field])
+        if motion.status != MotionStatus.ADOPTED and motion.assignments.exists():
+            raise ValidationError(MSG_STATUS_WITH_ASSIGNMENTS, code="status")
+        motion.full_clean()
+        motion.save()
+        changed = {
+            f: [before[f], getattr(motion, f)]
+            for f in MOTION_FIELDS
+            if before[f] != getattr(motion, f)
+        }
+        audit_record(action="motion.update", actor=actor, obj=motion, details={"changed": changed})
+    return motion
+
+
 def assignment_add(
     *,
     actor: User,

@@ -117,6 +117,33 @@ def motion_create(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def motion_edit(request, uuid):
+    motion = selectors.motion_get(request.user, uuid)
+    if not can_manage_motions(request.user):
+        refuse(actor=request.user, action="motion.update", obj=motion, rule="P1")
+    initial = {field: getattr(motion, field) for field in services.motions.MOTION_FIELDS}
+    form = MotionForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.motion_update(actor=request.user, motion=motion, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("De motie is bijgewerkt."))
+            return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {
+            "form": form,
+            "title": _("Motie %(number)s bijwerken") % {"number": motion.number},
+            "submit": _("Opslaan"),
+        },
+        status=form_status(form),
+    )
+
+
 @require_GET
 def motion_detail(request, uuid):
     motion = selectors.motion_get(request.user, uuid)

@@ -101,6 +101,17 @@ RULES = [
         default={"GET": NOT_FOUND, "POST": NO_METHOD},
     ),
     Rule(
+        "privacy_policy:motion_edit",
+        kwargs=_motion,
+        expect={
+            **SIGNED_OUT,
+            **{p: DENY for p in VIEWERS_A},
+            **{p: ALLOW for p in MANAGERS_A},
+            **COUNCIL_REFUSED,
+        },
+        default=NOT_FOUND,
+    ),
+    Rule(
         "privacy_policy:assignment_add",
         kwargs=_motion,
         expect={

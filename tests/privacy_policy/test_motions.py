@@ -245,3 +245,38 @@ def test_t1_clerk_of_another_municipality_cannot_touch_the_motion(world, motion)
         services.assignment_add(
             actor=world.b.users[Role.CLERK], motion=motion, description="x", deadline=TODAY()
         )
+
+
+def test_p1_a_submitted_motion_becomes_adopted_and_then_keeps_its_status(clerk, world):
+    motion = MotionFactory(municipality=world.a.municipality, status=MotionStatus.SUBMITTED)
+    services.motion_update(actor=clerk, motion=motion, status=MotionStatus.ADOPTED)
+    motion.refresh_from_db()
+    assert motion.status == MotionStatus.ADOPTED
+    event = events(motion, "motion.update").get()
+    assert event.details["changed"]["status"] == ["submitted", "adopted"]
+    AssignmentFactory(motion=motion)
+    with pytest.raises(ValidationError) as refused:
+        services.motion_update(actor=clerk, motion=motion, status=MotionStatus.WITHDRAWN)
+    assert "(P1)" in refused.value.messages[0]
+    motion.refresh_from_db()
+    assert motion.status == MotionStatus.ADOPTED
+
+
+def test_p1_the_clerk_edits_through_the_form(world, login, clerk):
+    motion = MotionFactory(municipality=world.a.municipality, status=MotionStatus.SUBMITTED)
+    client = login(clerk)
+    form = client.get(f"/privacy/moties/{motion.uuid}/bijwerken/")
+    assert form.status_code == 200 and motion.title in form.content.decode()
+    data = {
+        "number": motion.number,
+        "title": motion.title,
+        "meeting": motion.meeting,
+        "meeting_date": motion.meeting_date.isoformat(),
+        "submitters": motion.submitters,
+        "status": "adopted",
+        "text": motion.text,
+        "college_advice": "Overnemen",
+    }
+    assert client.post(f"/privacy/moties/{motion.uuid}/bijwerken/", data).status_code == 302
+    motion.refresh_from_db()
+    assert (motion.status, motion.college_advice) == ("adopted", "Overnemen")
