@@ -204,11 +204,12 @@ def main():
     import django
 
     django.setup()
+    from recordings.demo import TITLE as DEMO_TITLE
     from recordings.models import Recording
     from tests.stack.conftest import nginx_conf
 
     recording = Recording.objects.select_related("municipality").get(
-        municipality__slug="oosterbroek", file__startswith="recordings/"
+        municipality__slug="oosterbroek", title=DEMO_TITLE
     )
     head = b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2"
     data = head + os.urandom(args.mb * 1024 * 1024 - len(head))

@@ -1,6 +1,8 @@
-"""Issue 6 (R4) in the production topology: a council member plays a recording through nginx
-(X-Accel-Redirect to its internal location, which answers Range itself) while ten slow viewers
-stream it and other pages stay fast; another municipality and direct requests get nothing."""
+"""Issue 6 (R4, R7) in the production topology: an organiser uploads a large recording through
+nginx without it ever sitting in a worker's memory; a council member plays a recording through
+nginx (X-Accel-Redirect to its internal location, which answers Range itself) while ten slow
+viewers stream it and other pages stay fast; another municipality and direct requests get
+nothing."""
 
 import hashlib
 import re
@@ -11,6 +13,7 @@ import time
 import pytest
 import requests
 
+from recordings.demo import TITLE as DEMO_TITLE
 from recordings.models import Recording
 from tests.stack.test_stack import sign_in
 
@@ -54,10 +57,12 @@ def slow_viewer(session, url, stop, counts, index):
             time.sleep(0.02)
 
 
-def test_stack_recording_plays_through_nginx_with_range_while_pages_stay_fast(stack):
+def test_stack_recording_uploads_and_plays_through_nginx(stack, tmp_path):
+    """One stack for both (it takes two minutes to start): the upload, then playback."""
+    upload_a_large_recording(stack, tmp_path)
     base = stack["base"]
     recording = Recording.objects.select_related("municipality").get(
-        municipality__slug="oosterbroek", file__startswith="recordings/"
+        municipality__slug="oosterbroek", title=DEMO_TITLE
     )
     data = big_file(stack, recording)
     viewer = sign_in(base, VIEWER)
@@ -110,3 +115,80 @@ def test_stack_recording_plays_through_nginx_with_range_while_pages_stay_fast(st
     # Two gunicorn workers: if Django streamed the file, the slow viewers would hold both and
     # the page would wait for seconds. nginx sends the bytes, so the page stays fast.
     assert median < 500, timings
+
+
+def worker_peak_rss_kib(stack) -> dict[int, int]:
+    """Peak resident memory (VmHWM) of each gunicorn worker, by pid."""
+    from pathlib import Path
+
+    master = stack["procs"]["web"].proc.pid
+    peaks = {}
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if re.search(rf"^PPid:\s+{master}$", text, re.M):
+            peaks[int(status.parent.name)] = int(re.search(r"^VmHWM:\s+(\d+)", text, re.M)[1])
+    return peaks
+
+
+def upload_a_large_recording(stack, tmp_path):
+    """R7 through the production path: a 150 MB file (more than nginx's general 100 MB cap)
+    is accepted on the upload address, buffered to nginx's disk, streamed to storage by the
+    portal; no gunicorn worker's peak memory grows by anything like the file's size."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.models import User
+
+    organiser = User.objects.get(email="ambtenaar@oosterbroek.example")
+    now = timezone.now()
+    recording = Recording.objects.create(
+        municipality=organiser.identity_domain.municipality,
+        organiser_domain=organiser.identity_domain,
+        organiser=organiser,
+        meeting_kind="committee",
+        meeting_date=timezone.localdate(),
+        title="Commissie Ruimte (stack)",
+        available_from=now,
+        available_until=now + datetime.timedelta(days=7),
+    )
+    size = 150 * 1024 * 1024
+    path = tmp_path / "commissie.mp4"
+    with path.open("wb") as out:
+        out.write(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2")
+        block = bytes(range(256)) * 4096
+        while out.tell() < size:
+            out.write(block)
+    base = stack["base"]
+    session = sign_in(base, organiser.email)
+    upload = f"/opnames/{recording.uuid}/bestand/"
+    page = session.get(base + upload, timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    before = worker_peak_rss_kib(stack)
+    started = time.perf_counter()
+    with path.open("rb") as handle:
+        response = session.post(
+            base + upload,
+            data={"csrfmiddlewaretoken": token},
+            files={"file": ("commissie.mp4", handle, "video/mp4")},
+            headers={"Referer": base + upload},
+            timeout=300,
+        )
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, response.text[:300]
+    assert response.url.endswith(f"/opnames/{recording.uuid}/"), response.url
+    recording.refresh_from_db()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert recording.file_size == path.stat().st_size and recording.file_sha256 == digest
+    stored = stack["private_root"] / recording.file.name
+    assert stored.stat().st_size == path.stat().st_size
+    after = worker_peak_rss_kib(stack)
+    growth = max(after[pid] - before.get(pid, after[pid]) for pid in after)
+    print(
+        f"STACK upload: {size >> 20} MiB through nginx in {elapsed:.1f} s; "
+        f"largest growth of a worker's peak memory {growth / 1024:.1f} MiB"
+    )
+    assert growth < 32 * 1024, (before, after)
