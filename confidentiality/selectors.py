@@ -261,3 +261,12 @@ def public_register_rows(municipality) -> QuerySet:
             "status",
         )
     )
+
+
+def exclusions_for(user) -> QuerySet:
+    """C6: the exclusions of the user's municipality, newest first, for the griffie."""
+    if not user.has_perm("confidentiality.view_register"):
+        return Exclusion.objects.none()
+    return scope_to_municipality(Exclusion.objects.select_related("member", "raad"), user).order_by(
+        "-start", "-created_at"
+    )

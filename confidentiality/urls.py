@@ -13,6 +13,7 @@ urlpatterns = [
         views_manage.closed_session_register,
         name="closed_session_register",
     ),
+    path("uitsluitingen/", views.exclusion_list, name="exclusion_list"),
     path("uitsluitingen/nieuw/", views_manage.exclusion_add, name="exclusion_add"),
     path("traceercode/", views.trace_lookup, name="trace_lookup"),
     path("<uuid:uuid>/", views.register_detail, name="register_detail"),

@@ -273,6 +273,24 @@ def shared_download(request, uuid, version):
     return response
 
 
+@require_GET
+@permission_required("confidentiality.view_register", raise_exception=True)
+def exclusion_list(request):
+    """C6: who is or was excluded from secret information, and until when."""
+    page = Paginator(selectors.exclusions_for(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "confidentiality/exclusion_list.html",
+        {
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "may_manage": can_manage_register(request.user),
+        },
+    )
+
+
 @never_cache
 @require_GET
 @permission_required("confidentiality.trace_copies", raise_exception=True)

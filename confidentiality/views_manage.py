@@ -299,5 +299,5 @@ def exclusion_add(request):
             ),
             submit=gettext_lazy("Uitsluiting vastleggen"),
         ),
-        redirect_to=lambda exclusion: reverse("confidentiality:register_list"),
+        redirect_to=lambda exclusion: reverse("confidentiality:exclusion_list"),
     )

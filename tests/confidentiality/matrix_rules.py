@@ -75,17 +75,21 @@ RULES = [
         },
         default=REFUSED,
     ),
-    Rule(
-        "confidentiality:register_csv",
-        expect={
-            **SIGNED_OUT,
-            "clerk": GET_ONLY,
-            "other_municipality_clerk": GET_ONLY,  # their own municipality's register
-            "other_domain_clerk": GET_ONLY,
-            "superuser": GET_ONLY,  # no municipality: an empty export
-            "council_member": {"GET": DENY, **COUNCIL_WRITE},
-        },
-        default=REFUSED,
+    # The register's own lists and exports: every clerk on its own municipality's register.
+    *(
+        Rule(
+            f"confidentiality:{name}",
+            expect={
+                **SIGNED_OUT,
+                "clerk": GET_ONLY,
+                "other_municipality_clerk": GET_ONLY,  # their own municipality's
+                "other_domain_clerk": GET_ONLY,
+                "superuser": GET_ONLY,  # no municipality: empty
+                "council_member": {"GET": DENY, **COUNCIL_WRITE},
+            },
+            default=REFUSED,
+        )
+        for name in ("register_csv", "exclusion_list")
     ),
     *(
         Rule(

@@ -257,11 +257,18 @@ def exclusion_form(world, end_offset):
 
 
 def test_c6_exclusion_of_at_most_three_months(world, login):
-    response = clerk_client(world, login).post(
-        f"{REGISTER}uitsluitingen/nieuw/", exclusion_form(world, 60)
-    )
+    client = clerk_client(world, login)
+    response = client.post(f"{REGISTER}uitsluitingen/nieuw/", exclusion_form(world, 60))
     assert response.status_code == 302
+    assert response["Location"] == f"{REGISTER}uitsluitingen/"
     assert Exclusion.objects.get().member == world.a.users[Role.COUNCIL_MEMBER]
+    page = client.get(f"{REGISTER}uitsluitingen/").content.decode()
+    assert "R-2026-0042" in page and "van kracht" in page
+    # T1: the other municipality's clerk does not see it.
+    assert (
+        "R-2026-0042"
+        not in login(world.b.users[Role.CLERK]).get(f"{REGISTER}uitsluitingen/").content.decode()
+    )
 
 
 def test_c6_exclusion_longer_than_three_months_is_refused(world, login):

@@ -335,3 +335,17 @@ def test_register_csv_exports_the_filtered_register_and_is_audited(world, login)
     assert "'=HYPERLINK(evil)" in body  # CSV injection neutralised
     assert "Opgeheven" not in body and "Van Beta" not in body
     assert AuditEvent.objects.filter(action="secrecy.register_exported").count() == 1
+
+
+def test_b1_exclusion_list_query_count_is_constant_for_1_and_20(world, login):
+    from tests.factories import MembershipFactory
+
+    client = login(world.a.users[Role.CLERK])
+    ExclusionFactory(member=world.a.users[Role.COUNCIL_MEMBER], raad=world.a.raad)
+    one = count(client, f"{REGISTER}uitsluitingen/")
+    for _ in range(19):
+        member = MembershipFactory(body=world.a.raad).user
+        ExclusionFactory(member=member, raad=world.a.raad)
+    twenty = count(client, f"{REGISTER}uitsluitingen/")
+    print(f"B1 queries exclusions {one}/{twenty}")
+    assert one == twenty <= MAX_QUERIES

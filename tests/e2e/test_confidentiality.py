@@ -83,6 +83,7 @@ def test_c4_c8_register_share_open_download_and_trace_in_the_browser(demo, page,
         ("lift-form", f"{item_path}opheffen/"),
         ("closed-session-form", "/geheimhouding/besloten-vergadering/"),
         ("exclusion-form", "/geheimhouding/uitsluitingen/nieuw/"),
+        ("exclusions", "/geheimhouding/uitsluitingen/"),
         ("register-filtered", "/geheimhouding/?status=active&ground=5.1.2.b&due=1"),
         ("yearly-review-request", "/rapporten/nieuw/confidentiality_yearly_review/"),
     ]:
