@@ -469,3 +469,39 @@ def test_r7_a_body_announced_too_large_is_refused_before_it_is_read(
     assert response.status_code == 400 and "groter dan" in response.content.decode()
     assert chunks == []  # not one byte of the file was taken in
     assert stored_files(private_storage) == []
+
+
+def test_r4_r7_any_storage_backend_works_not_only_the_file_system(
+    world, login, organiser, recording, settings
+):
+    """The code uses the Storage API only (no paths), so S3 or MinIO through django-storages
+    can hold the files (RECORDINGS_STORAGE). Shown with Django's in-memory storage: upload,
+    Range playback, retention."""
+    from django.core.files.storage import storages
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from recordings.tasks import apply_retention
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "recordings": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.RECORDINGS_STORAGE = "recordings"
+    data = mp4(100_000)
+    client = login(organiser)
+    response = client.post(upload_url(recording), {"file": SimpleUploadedFile("a.mp4", data)})
+    assert response.status_code == 302
+    recording.refresh_from_db()
+    assert storages["recordings"].open(recording.file.name).read() == data
+
+    Recording.objects.filter(pk=recording.pk).update(
+        status=RecordingStatus.PUBLISHED, published_at=recording.created_at
+    )
+    AccessGrantFactory(recording=recording, body=world.a.raad)
+    DomainTrustFactory(source=world.a.org, target=world.a.council)
+    viewer = login(world.a.users[Role.COUNCIL_MEMBER])
+    part = viewer.get(stream_link(viewer, recording), HTTP_RANGE="bytes=500-599")
+    assert part.status_code == 206 and b"".join(part.streaming_content) == data[500:600]
+
+    Recording.objects.filter(pk=recording.pk).update(retain_until=recording.meeting_date)
+    assert apply_retention()["deleted"] == 1
