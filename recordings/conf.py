@@ -39,8 +39,14 @@ def archive_storage():
 
 def x_accel_redirect() -> bool:
     """R4: in production nginx sends the bytes (and answers Range itself) after the portal's
-    check, through its internal location /protected/ (deploy/nginx.conf)."""
-    return getattr(settings, "PORTAL_X_ACCEL_REDIRECT", False)
+    check, through its internal location /protected/ (deploy/nginx.conf), which serves the
+    private file system. With recordings on S3 set ``RECORDINGS_X_ACCEL_REDIRECT`` off: the
+    portal's Range view then streams them."""
+    return getattr(
+        settings,
+        "RECORDINGS_X_ACCEL_REDIRECT",
+        getattr(settings, "PORTAL_X_ACCEL_REDIRECT", False),
+    )
 
 
 def retention_for(meeting_kind: str) -> str:

@@ -505,3 +505,14 @@ def test_r4_r7_any_storage_backend_works_not_only_the_file_system(
 
     Recording.objects.filter(pk=recording.pk).update(retain_until=recording.meeting_date)
     assert apply_retention()["deleted"] == 1
+
+
+def test_r4_x_accel_can_be_switched_off_for_recordings_alone(world, login, shared, settings):
+    """Recordings on S3 cannot be sent by nginx's file-system alias: the portal streams them."""
+    client = login(world.a.users[Role.COUNCIL_MEMBER])
+    link = stream_link(client, shared)
+    settings.PORTAL_X_ACCEL_REDIRECT = True
+    settings.RECORDINGS_X_ACCEL_REDIRECT = False
+    response = client.get(link, HTTP_RANGE="bytes=0-9")
+    assert response.status_code == 206 and "X-Accel-Redirect" not in response
+    assert b"".join(response.streaming_content) == DATA[:10]
