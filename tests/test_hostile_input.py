@@ -162,11 +162,20 @@ def postable(ctx, rules):
             break  # one principal per URL is enough: the forms are the same
 
 
-def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(world, caplog, capsys):
+def _files_in(root):
+    return {p for p in root.rglob("*") if p.is_file()}
+
+
+def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(
+    world, caplog, capsys, private_storage
+):
     ctx = build_context(world)
     keys = session_keys(ctx)
     rules = load_rules()
-    figures = dict(forms=0, submissions=0, errors=[], reflected=[], evaluated=[], stored=[])
+    figures = dict(
+        forms=0, submissions=0, errors=[], reflected=[], evaluated=[], stored=[], files=[]
+    )
+    with_files = 0
     statuses: dict[int, int] = {}
     caplog.set_level(logging.DEBUG)
     for principal, path in postable(ctx, rules):
@@ -189,6 +198,7 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(worl
                 for field in form["files"]:
                     data[field] = _files()[bad_file]
                 cache.clear()
+                files_before = _files_in(private_storage)
                 with transaction.atomic():
                     response = client_for(keys, principal).post(target, data)
                     body = response.content.decode(errors="replace")
@@ -204,6 +214,10 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(worl
                         if hits:
                             figures["stored"].append((*cell, hits))
                     transaction.set_rollback(True)
+                with_files += bool(form["files"])
+                if form["files"] and _files_in(private_storage) - files_before:
+                    # D1: every file in the corpus is bad; none may be kept.
+                    figures["files"].append((principal, target, name, bad_file))
                 figures["submissions"] += 1
                 statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
     logged = [
@@ -215,6 +229,7 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(worl
         f"HOSTILE forms={figures['forms']} submissions={figures['submissions']} "
         f"errors={len(figures['errors'])} reflected={len(figures['reflected'])} "
         f"evaluated={len(figures['evaluated'])} stored_refused={len(figures['stored'])} "
+        f"with_files={with_files} bad_files_kept={len(figures['files'])} "
         f"logged={len(logged)} statuses={dict(sorted(statuses.items()))}"
     )
     with capsys.disabled():
@@ -224,7 +239,7 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(worl
     # accepted (302) — not stopped before the view.
     reached = sum(statuses.get(code, 0) for code in (200, 302, 400))
     assert reached >= 0.8 * figures["submissions"], line
-    problems = {k: figures[k] for k in ("errors", "reflected", "evaluated", "stored")}
+    problems = {k: figures[k] for k in ("errors", "reflected", "evaluated", "stored", "files")}
     problems["logged"] = logged
     assert not any(problems.values()), f"{line}\n{problems}"
 
