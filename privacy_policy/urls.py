@@ -70,6 +70,7 @@ for prefix, kind in (("opdrachten", "assignment"), ("toezeggingen", "commitment"
             extra,
             name=f"{kind}_progress",
         ),
+        path(f"{prefix}/<uuid:uuid>/bijwerken/", motions.item_edit, extra, name=f"{kind}_edit"),
         path(f"{prefix}/<uuid:uuid>/brief/", motions.letter_add, extra, name=f"{kind}_letter"),
         path(f"{prefix}/<uuid:uuid>/afdoening/", motions.item_accept, extra, name=f"{kind}_accept"),
     ]

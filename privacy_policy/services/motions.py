@@ -202,6 +202,37 @@ def commitment_register(
     return commitment
 
 
+ITEM_FIELDS = ("description", "owner_portfolio_holder", "owner_department", "owner", "deadline")
+
+
+def item_update(*, actor: User, item: Assignment | Commitment, **changes):
+    """P1, P3: change an open item's description, owner or deadline. A new owner is told; a
+    moved deadline earns its own reminders (P4: the reminder key holds the deadline)."""
+    kind_name = item_kind(item)
+    action = f"{kind_name}.update"
+    if not can_manage_motions(actor) or item.municipality_id != actor.municipality_id:
+        refuse(actor=actor, action=action, obj=item, rule="P1")
+    with audited_write(actor=actor, action=action, rule="P1", obj=item):
+        refuse_other_municipality(actor=actor, user=changes.get("owner"))
+        item = _locked(item)
+        _refuse_if_done(item)
+        before = {f: getattr(item, f) for f in ITEM_FIELDS}
+        for field in ITEM_FIELDS:
+            if field in changes:
+                setattr(item, field, changes[field])
+        item.full_clean()
+        item.save()
+        if item.owner is not None and item.owner != before["owner"]:
+            notify_owner(item, item.owner, "assigned")
+        changed = {
+            f: [str(before[f]), str(getattr(item, f))]
+            for f in ITEM_FIELDS
+            if before[f] != getattr(item, f)
+        }
+        audit_record(action=action, actor=actor, obj=item, details={"changed": changed})
+    return item
+
+
 def _save_tracked(item, actor: User, action: str, details: dict) -> None:
     """Validate and save a new assignment or commitment, tell its owner, audit once."""
     item.full_clean()

@@ -286,6 +286,32 @@ def progress_add(request, uuid, kind):
     )
 
 
+@require_http_methods(["GET", "POST"])
+def item_edit(request, uuid, kind):
+    """P1, P3: the griffie changes an open item's owner, deadline or description."""
+    item = _item(request, kind, uuid)
+    if not can_manage_motions(request.user):
+        refuse(actor=request.user, action=f"{kind}.update", obj=item, rule="P1")
+    initial = {field: getattr(item, field) for field in services.motions.ITEM_FIELDS}
+    form = OwnedItemForm(
+        posted(request), owners=selectors.owner_choices(request.user), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("De wijziging is opgeslagen."))
+            return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
+    return render(
+        request,
+        "privacy_policy/form.html",
+        {"form": form, "title": _("Eigenaar, termijn en omschrijving"), "submit": _("Opslaan")},
+        status=form_status(form),
+    )
+
+
 @require_POST
 def letter_add(request, uuid, kind):
     item = _item(request, kind, uuid)

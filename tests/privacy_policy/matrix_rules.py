@@ -148,6 +148,18 @@ for kind, kwargs in ITEM_KWARGS.items():
             default={"GET": NOT_FOUND, "POST": NO_METHOD},
         ),
         Rule(
+            f"privacy_policy:{kind}_edit",
+            kwargs=kwargs,
+            expect={
+                **SIGNED_OUT,
+                **{p: DENY for p in VIEWERS_A},
+                **{p: ALLOW for p in MANAGERS_A},
+                **COUNCIL_REFUSED,
+            },
+            default=NOT_FOUND,
+            note="P1, P3: the griffie changes owner, deadline and description.",
+        ),
+        Rule(
             f"privacy_policy:{kind}_progress",
             kwargs=kwargs,
             expect={

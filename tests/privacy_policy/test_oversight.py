@@ -141,3 +141,33 @@ def test_p4_the_daily_reminder_job_is_scheduled_for_beat():
     job = PERIODIC["privacy_policy.daily"]
     assert (job.at_hour, job.at_minute) == (6, 30)
     assert tasks.daily.name == "privacy_policy.daily"
+
+
+def test_p4_moving_the_deadline_through_the_form_changes_the_status_and_is_audited(
+    world, login, assignment, owner
+):
+    from portal.models import AuditEvent
+
+    client = login(world.a.users[Role.CLERK])
+    later = timezone.localdate() + datetime.timedelta(days=60)
+    response = client.post(
+        f"/privacy/opdrachten/{assignment.uuid}/bijwerken/",
+        {"description": assignment.description, "owner": owner.pk, "deadline": later.isoformat()},
+    )
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.deadline == later and assignment.display_status() == "new"
+    event = AuditEvent.objects.get(action="assignment.update", object_id=str(assignment.uuid))
+    assert event.details["changed"]["deadline"] == [str(DEADLINE), str(later)]
+    # Another municipality's owner is refused with the rule; nothing changes.
+    response = client.post(
+        f"/privacy/opdrachten/{assignment.uuid}/bijwerken/",
+        {
+            "description": "x",
+            "owner": world.b.users[Role.CIVIL_SERVANT].pk,
+            "deadline": "2030-01-01",
+        },
+    )
+    assert response.status_code == 400 and "(T1)" in response.content.decode()
+    assignment.refresh_from_db()
+    assert assignment.deadline == later
