@@ -281,6 +281,7 @@ def _recording_upload_post(request, recording, handler):
     return redirect("recordings:detail", uuid=recording.uuid)
 
 
+@never_cache  # the page holds a link signed for this viewer
 @require_GET
 def recording_play(request, uuid):
     """R4: the player. The browser gets a link signed for this viewer, valid for a short

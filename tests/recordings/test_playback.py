@@ -199,7 +199,9 @@ def test_r4_stream_headers_no_download_and_private(world, login, shared):
     assert response["Accept-Ranges"] == "bytes"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "no-store" in response["Cache-Control"]
-    page = client.get(play_url(shared)).content.decode()
+    player = client.get(play_url(shared))
+    assert "no-store" in player["Cache-Control"]  # it holds a link signed for this viewer
+    page = player.content.decode()
     assert "nodownload" in page and "Downloaden" not in page
     assert client.get(link + "?download=1").status_code == 403
     assert _refusals("no_download") == 1
