@@ -10,6 +10,7 @@ Passing means, for every submission:
 - the script canary never comes back unescaped in the response (reflected XSS);
 - the template canary is never evaluated (``{{ 7*7 }}`` never becomes ``49``);
 - a value with a NUL byte is refused, not stored (its canary is in no text column);
+- an accepted submission (a redirect) leaves exactly one successful audit event (E1);
 - the canaries never reach the log (E3).
 
 Prints ``HOSTILE forms=… submissions=… errors=0 reflected=0 evaluated=0 stored_refused=0
@@ -24,7 +25,9 @@ from django.apps import apps
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models, transaction
+from django.db.models import Max
 
+from portal.models import AuditEvent
 from tests.permission_matrix import ALLOW, PRINCIPALS, build_path, load_rules, rule_for, walk_urls
 from tests.test_permission_matrix import build_context, client_for, session_keys
 
@@ -173,7 +176,14 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(
     keys = session_keys(ctx)
     rules = load_rules()
     figures = dict(
-        forms=0, submissions=0, errors=[], reflected=[], evaluated=[], stored=[], files=[]
+        forms=0,
+        submissions=0,
+        errors=[],
+        reflected=[],
+        evaluated=[],
+        stored=[],
+        files=[],
+        audit=[],
     )
     with_files = 0
     statuses: dict[int, int] = {}
@@ -200,7 +210,18 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(
                 cache.clear()
                 files_before = _files_in(private_storage)
                 with transaction.atomic():
+                    seq_before = AuditEvent.objects.aggregate(m=Max("seq"))["m"] or 0
                     response = client_for(keys, principal).post(target, data)
+                    new_events = list(
+                        AuditEvent.objects.filter(seq__gt=seq_before).values_list(
+                            "action", "result"
+                        )
+                    )
+                    if response.status_code == 302:
+                        # E1: an accepted write leaves exactly one successful event.
+                        successes = [a for a, r in new_events if r == "success"]
+                        if len(successes) != 1:
+                            figures["audit"].append((principal, target, name, new_events))
                     body = response.content.decode(errors="replace")
                     cell = (principal, target, name, response.status_code)
                     if response.status_code >= 500:
@@ -230,6 +251,7 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(
         f"errors={len(figures['errors'])} reflected={len(figures['reflected'])} "
         f"evaluated={len(figures['evaluated'])} stored_refused={len(figures['stored'])} "
         f"with_files={with_files} bad_files_kept={len(figures['files'])} "
+        f"writes_without_one_event={len(figures['audit'])} "
         f"logged={len(logged)} statuses={dict(sorted(statuses.items()))}"
     )
     with capsys.disabled():
@@ -239,7 +261,9 @@ def test_hostile_input_every_form_refuses_or_escapes_and_stores_nothing_bad(
     # accepted (302) — not stopped before the view.
     reached = sum(statuses.get(code, 0) for code in (200, 302, 400))
     assert reached >= 0.8 * figures["submissions"], line
-    problems = {k: figures[k] for k in ("errors", "reflected", "evaluated", "stored", "files")}
+    problems = {
+        k: figures[k] for k in ("errors", "reflected", "evaluated", "stored", "files", "audit")
+    }
     problems["logged"] = logged
     assert not any(problems.values()), f"{line}\n{problems}"
 
