@@ -132,3 +132,45 @@ def access_trace(item: SecrecyItem, *, before: datetime | None) -> AccessTrace:
         for event in events
     ]
     return AccessTrace(item=item, before=before, holders=list(holders.values()), openings=openings)
+
+
+@dataclass
+class SecretCopy:
+    trace_code: str
+    recipient_label: str
+    item: SecrecyItem | None
+    version: str
+    at: datetime
+
+
+def secret_copy_lookup(*, municipality_id: int, code: str) -> SecretCopy | None:
+    """C8/L6: the watermarked copy of a secret document that carries ``code``, from the audit
+    trail (a download event of the register names the item, the version and the recipient).
+    Read from the events, so it works whatever view of the register made the copy."""
+    from portal.reports.selectors import normalise_trace_code
+
+    normalised = normalise_trace_code(code)
+    if len(normalised) != 14:
+        return None
+    event = (
+        AuditEvent.objects.filter(
+            municipality_id=municipality_id,
+            object_type=SecrecyItem._meta.label_lower,
+            action__contains="download",
+            details__trace_code=normalised,
+            result=AuditResult.SUCCESS,
+        )
+        .order_by("seq")
+        .first()
+    )
+    if event is None:
+        return None
+    return SecretCopy(
+        trace_code=normalised,
+        recipient_label=event.details.get("recipient_label") or event.actor_label,
+        item=SecrecyItem.objects.filter(
+            municipality_id=municipality_id, uuid=event.object_id
+        ).first(),
+        version=str(event.details.get("version", "")),
+        at=event.created_at,
+    )

@@ -549,13 +549,29 @@ def access_trace_view(*, actor: User, case: LeakCase, link: CaseLink):
 
 
 def trace_code_resolve(*, actor: User, case: LeakCase, code: str):
-    """L6/C8: resolve a watermark trace code for the case team. The core's lookup audits it
-    (``report.trace_resolved``); the timeline notes that the case used it."""
+    """L6/C8: resolve a watermark trace code for the case team — a copy of a secret document
+    (register download) or a PDF report. Exactly one audit event for the lookup: ours for a
+    secret copy, the core's (``report.trace_resolved``) otherwise. Returns
+    ``(secret_copy, report_match)``, at most one of them set."""
     from portal.reports.selectors import trace_code_lookup
 
     _require_worker(actor, case, action="leaks.trace_code")
     with transaction.atomic():
-        match = trace_code_lookup(code, actor=actor)
+        copy = links.secret_copy_lookup(municipality_id=case.municipality_id, code=code)
+        match = None
+        if copy is not None:
+            audit_record(
+                action="leaks.trace_resolved",
+                actor=actor,
+                obj=case,
+                details={
+                    "trace_code": copy.trace_code,
+                    "secrecy_item": str(copy.item.uuid) if copy.item else "",
+                    "version": copy.version,
+                },
+            )
+        else:
+            match = trace_code_lookup(code, actor=actor)
         _event(
             case,
             actor=actor,
@@ -563,7 +579,7 @@ def trace_code_resolve(*, actor: User, case: LeakCase, code: str):
             summary=gettext_noop("Traceercode opgezocht: %(code)s"),
             params={"code": code[:20]},
         )
-    return match
+    return copy, match
 
 
 # --- L4: the weighing ----------------------------------------------------------------------

@@ -432,10 +432,10 @@ def trace_code(request, uuid):
     """L6/C8: from a trace code on a leaked copy to its recipient (audited by the core)."""
     case = _workable_case(request, uuid, action="leaks.trace_code")
     form = TraceCodeForm(_data(request))
-    match = None
+    copy = match = None
     searched = False
     if request.method == "POST" and form.is_valid():
-        match = services.trace_code_resolve(
+        copy, match = services.trace_code_resolve(
             actor=request.user, case=case, code=form.cleaned_data["code"]
         )
         searched = True
@@ -446,6 +446,7 @@ def trace_code(request, uuid):
             "case": case,
             "form": form,
             "match": match,
+            "copy": copy,
             "searched": searched,
             "page_title": _("Traceercode opzoeken"),
         },

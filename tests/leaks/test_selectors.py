@@ -141,3 +141,27 @@ def test_l6_access_trace_lists_holders_and_openings_before_the_leak_and_is_audit
         ("secrecy.document_downloaded", "2"),
     ]
     assert AuditEvent.objects.filter(action="leaks.access_trace").count() == 1
+
+
+def test_l6_a_trace_code_resolves_to_the_recipient_of_a_secret_copy_with_one_audit_event(
+    world, case, team_member
+):
+    a = world.a
+    item = SecrecyItemFactory(imposing_body=a.college, reference="G-2026-5")
+    member = a.users[Role.COUNCIL_MEMBER]
+    audit_record(
+        action="secrecy.downloaded",
+        actor=member,
+        obj=item,
+        details={"trace_code": "ABCD-EFGH-JKMN", "recipient_label": "Rita Raadslid", "version": 3},
+    )
+    copy, match = services.trace_code_resolve(actor=team_member, case=case, code="abcd efgh jkmn")
+    assert match is None
+    assert (copy.recipient_label, copy.item, copy.version) == ("Rita Raadslid", item, "3")
+    assert AuditEvent.objects.filter(action="leaks.trace_resolved").count() == 1
+    assert not AuditEvent.objects.filter(action="report.trace_resolved").exists()
+
+    copy, match = services.trace_code_resolve(actor=team_member, case=case, code="ZZZZ-ZZZZ-ZZZZ")
+    assert copy is None and match is None
+    assert AuditEvent.objects.filter(action="report.trace_resolved").count() == 1
+    assert case.events.filter(kind="trace_code").count() == 2
