@@ -16,13 +16,14 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
 from portal.models import Body, Membership, User
-from portal.notifications import notify_body
+from portal.notifications import notify_body, notify_users
 from portal.services import refuse
 
 from .conf import max_upload_bytes
@@ -350,6 +351,9 @@ def member_exclude(
         )
         exclusion.full_clean()
         exclusion.save()
+        if start <= timezone.localdate():
+            # Starting today (or back-dated): the member hears it now, not from tonight's job.
+            exclusion_notify(exclusion, "started")
         audit_record(
             action="secrecy.exclude",
             actor=actor,
@@ -362,6 +366,29 @@ def member_exclude(
             },
         )
     return exclusion
+
+
+EXCLUSION_TITLES = {
+    "started": gettext_noop(
+        "U ontvangt tot en met %(end)s geen geheime informatie (besluit van de raad %(ref)s)"
+    ),
+    "ended": gettext_noop("Uw uitsluiting van geheime informatie is afgelopen"),
+}
+
+
+def exclusion_notify(exclusion: Exclusion, moment: str) -> None:
+    """C6: tell the member that the exclusion started or ended — once per moment (the key), so
+    the service (an exclusion starting today) and the daily job can both call it."""
+    action = f"secrecy.exclusion_{moment}"
+    notify_users(
+        users=[exclusion.member],
+        kind=action,
+        title=EXCLUSION_TITLES[moment],
+        params={"end": exclusion.end.strftime("%d-%m-%Y"), "ref": exclusion.reference},
+        link=reverse("portal:notification_list"),
+        key=f"{action}:{exclusion.uuid}",
+        municipality=exclusion.municipality,
+    )
 
 
 def review_record(

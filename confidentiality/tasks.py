@@ -12,18 +12,12 @@ from portal.audit import audit_record
 from portal.background import PeriodicJob, register_periodic
 from portal.constants import BodyKind, MembershipRole
 from portal.models import AuditEvent, Body
-from portal.notifications import notify_body, notify_users
+from portal.notifications import notify_body
 
 from .conf import review_reminder_days
 from .constants import SecrecyStatus
 from .models import Exclusion, SecrecyItem
-
-EXCLUSION_TITLES = {
-    "started": gettext_noop(
-        "U ontvangt tot en met %(end)s geen geheime informatie (besluit van de raad %(ref)s)"
-    ),
-    "ended": gettext_noop("Uw uitsluiting van geheime informatie is afgelopen"),
-}
+from .services import exclusion_notify
 
 register_periodic(
     PeriodicJob(
@@ -61,15 +55,7 @@ def secrecy_daily(*, on=None) -> dict:
                     obj=exclusion,
                     details={"member": str(exclusion.member.uuid), "on": on},
                 )
-                notify_users(
-                    users=[exclusion.member],
-                    kind=action,
-                    title=EXCLUSION_TITLES[key],
-                    params={"end": exclusion.end.strftime("%d-%m-%Y"), "ref": exclusion.reference},
-                    link=reverse("portal:notification_list"),
-                    key=f"{action}:{exclusion.uuid}",
-                    municipality=exclusion.municipality,
-                )
+                exclusion_notify(exclusion, key)
                 counts[key] += 1
     for item in SecrecyItem.objects.filter(status=SecrecyStatus.ACTIVE, expires_on__lt=on):
         with transaction.atomic():

@@ -258,7 +258,9 @@ def test_c4_c6_excluded_member_gets_no_notification(world):
         end=TODAY + datetime.timedelta(days=30),
     )
     services.item_share_with_body(actor=clerk(world), item=item, body=world.a.raad)
-    assert not Notification.objects.filter(recipient=member).exists()
+    # Told of the exclusion itself, never of what is shared during it.
+    assert not Notification.objects.filter(recipient=member, kind="secrecy.shared").exists()
+    assert Notification.objects.filter(recipient=member, kind="secrecy.exclusion_started").exists()
 
 
 # --- C5: lifting ------------------------------------------------------------------------------
@@ -543,3 +545,37 @@ def test_b6_sharing_with_a_45_member_raad_notifies_in_bulk(world):
     print(f"B6 share queries: 1 member {small}, 45 members {large}")
     assert notified == 45  # every current member but the clerk who shared it
     assert small == large
+
+
+def test_c6_member_hears_of_an_exclusion_starting_today_at_once_and_only_once(world):
+    from confidentiality.tasks import secrecy_daily
+
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    services.member_exclude(
+        actor=clerk(world),
+        member=member,
+        raad=world.a.raad,
+        decision_date=TODAY,
+        reference="R-7",
+        start=TODAY,
+        end=TODAY + datetime.timedelta(days=30),
+    )
+    started = Notification.objects.filter(recipient=member, kind="secrecy.exclusion_started")
+    assert started.count() == 1
+    secrecy_daily(on=TODAY)  # the job audits the moment but does not notify again
+    assert started.count() == 1
+    assert AuditEvent.objects.filter(action="secrecy.exclusion_started").count() == 1
+
+
+def test_c6_an_exclusion_starting_later_is_told_by_the_job(world):
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    services.member_exclude(
+        actor=clerk(world),
+        member=member,
+        raad=world.a.raad,
+        decision_date=TODAY,
+        reference="R-8",
+        start=TODAY + datetime.timedelta(days=7),
+        end=TODAY + datetime.timedelta(days=30),
+    )
+    assert not Notification.objects.filter(recipient=member).exists()
