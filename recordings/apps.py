@@ -8,12 +8,19 @@ class RecordingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_demo_seeder, register_module
+        from portal.registry import (
+            Module,
+            register_demo_seeder,
+            register_module,
+            register_scale_seeder,
+        )
 
         from . import tasks  # noqa: F401  (registers the daily retention job, R5)
         from .demo import seed_recordings
+        from .scale import seed_recordings as seed_scale_recordings
 
         register_demo_seeder("recordings", seed_recordings)
+        register_scale_seeder("recordings", seed_scale_recordings)
 
         register_module(
             Module(

@@ -14,6 +14,7 @@ Per kind of recording (``retention_policy``):
 from __future__ import annotations
 
 import datetime
+import logging
 import uuid
 
 from celery import shared_task
@@ -29,6 +30,8 @@ from portal.notifications import notify_users
 from .conf import archive_storage, deletion_notice_days, viewing_storage
 from .constants import RetentionPolicy
 from .models import Recording
+
+log = logging.getLogger(__name__)
 
 register_periodic(
     PeriodicJob(
@@ -121,7 +124,13 @@ def _archive(pk: int, now: datetime.datetime) -> bool:
     archive_name = (
         f"recordings-archive/{recording.municipality.uuid}/{uuid.uuid4().hex}.{extension}"
     )
-    with source.open(recording.file.name, "rb") as handle:
+    try:
+        handle = source.open(recording.file.name, "rb")
+    except FileNotFoundError:
+        # Nothing to archive: say so loudly, leave the row as it is, go on with the others.
+        log.error("recording %s: file %s is missing from storage", recording.uuid, recording.file)
+        return False
+    with handle:
         stored = target.save(archive_name, handle, max_length=300)
     try:
         with transaction.atomic():

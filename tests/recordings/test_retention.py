@@ -184,3 +184,32 @@ def test_r5_retention_policy_follows_the_kind_of_meeting(world, organiser, kind,
         available_until=now + datetime.timedelta(days=30),
     )
     assert recording.retention_policy == policy
+
+
+def test_r5_a_missing_file_does_not_stop_the_job(world, organiser, private_storage, caplog):
+    """One archive_master recording whose file is gone (a restore, a scale data set): logged,
+    left as it is; the other recordings are still handled."""
+    gone = with_file(
+        RecordingFactory(
+            organiser_domain=world.a.org,
+            organiser=organiser,
+            published=True,
+            retention_policy=RetentionPolicy.ARCHIVE_MASTER,
+        )
+    )
+    other = with_file(
+        RecordingFactory(
+            organiser_domain=world.a.org,
+            organiser=organiser,
+            published=True,
+            retention_policy=RetentionPolicy.ARCHIVE_MASTER,
+        )
+    )
+    # with_file stores both under the same base name; make sure the other's file is its own
+    assert other.file.name != gone.file.name
+    (private_storage / gone.file.name).unlink()
+    after = max(gone.available_until, other.available_until) + datetime.timedelta(minutes=1)
+    assert apply_retention(now=after)["archived"] == 1
+    gone.refresh_from_db()
+    assert gone.file and not gone.archive_file
+    assert "missing from storage" in caplog.text
