@@ -8,12 +8,18 @@ class LeaksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_demo_seeder, register_module
+        from portal.registry import (
+            Module,
+            register_demo_seeder,
+            register_module,
+            register_scale_seeder,
+        )
         from portal.reports import register_report_kind
 
         from . import tasks  # noqa: F401  (registers the breach reminder job)
         from .demo import seed_demo
         from .reports import WEIGHING_RECORD
+        from .scale import seed_cases
 
         register_report_kind(WEIGHING_RECORD)
         register_module(
@@ -38,3 +44,4 @@ class LeaksConfig(AppConfig):
             )
         )
         register_demo_seeder("leaks", seed_demo)
+        register_scale_seeder("leaks", seed_cases)

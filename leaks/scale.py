@@ -65,3 +65,4 @@ def seed_cases(scale, size, *, progress) -> int:
     )
     progress(f"leak cases {municipality.slug}", len(cases), size.leak_cases)
     return len(cases)
+    return len(cases)

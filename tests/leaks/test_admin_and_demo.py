@@ -49,3 +49,24 @@ def test_l1_demo_seeds_framework_version_1_of_11_march_2020_and_two_cases_idempo
     per_municipality = LeakCase.objects.filter(municipality=version.municipality)
     assert per_municipality.count() == 2
     assert per_municipality.filter(breach__isnull=False).count() == 1
+
+
+def test_l3_scale_data_has_cases_in_every_status_and_teams_for_half():
+    from leaks.models import LeakCaseUserObjectPermission
+    from portal.scale import Size, seed_scale
+
+    size = Size(
+        municipalities=1,
+        staff=30,
+        audit_events=10,
+        secrecy_items=1,
+        motions=1,
+        leak_cases=8,
+        recordings=1,
+    )
+    added = seed_scale(size)
+    assert added["leaks"] == 8
+    statuses = set(LeakCase.objects.values_list("status", flat=True))
+    assert statuses == {"reported", "weighing", "measures", "closed"}
+    granted = LeakCaseUserObjectPermission.objects.values("content_object").distinct().count()
+    assert granted == 4
