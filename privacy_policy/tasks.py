@@ -14,7 +14,7 @@ from portal.models import Notification
 
 from .constants import DUE_SOON_DAYS, ItemStatus
 from .models import Assignment, Commitment
-from .services.motions import notification_key, notify_owner
+from .services.notify import notification_key, notify_owner
 
 register_periodic(
     PeriodicJob(

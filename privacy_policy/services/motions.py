@@ -7,20 +7,18 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.notifications import notify_users
 from portal.services import refuse
 
 from ..constants import ItemStatus, MotionStatus
 from ..models import Assignment, Commitment, ExecutionLetter, Motion, ProgressUpdate
 from ..permissions import can_manage_motions, can_report_progress
 from .common import audited_write, refuse_other_municipality
+from .notify import item_kind, notify_owner
 
 MSG_NOT_ADOPTED = _(
     "Alleen een aangenomen motie heeft opdrachten aan het college (P1). Zet eerst de status "
@@ -37,15 +35,6 @@ MSG_OPEN_ASSIGNMENTS = _(
 )
 MSG_NO_ASSIGNMENTS = _("Een motie zonder opdrachten kan niet worden afgedaan (P1, P2).")
 MSG_FUTURE = _("Een datum in de toekomst kan niet: leg vast wat al is gebeurd.")
-
-
-def item_kind(item) -> str:
-    return "assignment" if isinstance(item, Assignment) else "commitment"
-
-
-def item_link(item) -> str:
-    name = "assignment_detail" if isinstance(item, Assignment) else "commitment_detail"
-    return reverse(f"privacy_policy:{name}", kwargs={"uuid": item.uuid})
 
 
 def _locked(item):
@@ -250,41 +239,6 @@ def _save_tracked(item, actor: User, action: str, details: dict) -> None:
             "owner": str(item.owner.uuid) if item.owner else "",
         },
     )
-
-
-NOTIFICATION_TITLES = {
-    ("assignment", "assigned"): gettext_noop("U bent eigenaar van opdracht %(ref)s"),
-    ("commitment", "assigned"): gettext_noop("U bent eigenaar van toezegging %(ref)s"),
-    ("assignment", "accepted"): gettext_noop("De raad heeft opdracht %(ref)s afgedaan"),
-    ("commitment", "accepted"): gettext_noop("De raad heeft toezegging %(ref)s afgedaan"),
-    ("assignment", "due_soon"): gettext_noop("Opdracht %(ref)s moet uiterlijk %(date)s klaar zijn"),
-    ("commitment", "due_soon"): gettext_noop(
-        "Toezegging %(ref)s moet uiterlijk %(date)s klaar zijn"
-    ),
-    ("assignment", "overdue"): gettext_noop("Opdracht %(ref)s is te laat (uiterlijk %(date)s)"),
-    ("commitment", "overdue"): gettext_noop("Toezegging %(ref)s is te laat (uiterlijk %(date)s)"),
-}
-
-
-def notification_key(item, what: str) -> str:
-    # The deadline is part of the key: a moved deadline earns a new reminder.
-    return f"privacy_policy.{what}:{item.uuid}:{item.deadline.isoformat()}"
-
-
-def notify_owner(item, owner: User, what: str) -> None:
-    notify_users(
-        users=[owner],
-        kind=f"privacy_policy.{what}",
-        title=NOTIFICATION_TITLES[(item_kind(item), what)],
-        params={"ref": item_ref(item), "date": item.deadline.strftime("%d-%m-%Y")},
-        link=item_link(item),
-        key=notification_key(item, what),
-        municipality=item.municipality,
-    )
-
-
-def item_ref(item) -> str:
-    return str(item) if isinstance(item, Assignment) else item.number
 
 
 def _refuse_if_done(item):

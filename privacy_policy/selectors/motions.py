@@ -1,6 +1,4 @@
-"""Reads, always scoped to the user's municipality (T1): out of scope is a 404. The only
-objects shared between municipalities are model policies and their versions (P7); adoptions
-and deviations are scoped like everything else."""
+"""Reads of motions, assignments and commitments (P1–P4), scoped to the user's municipality."""
 
 from __future__ import annotations
 
@@ -23,29 +21,16 @@ from django.utils import timezone
 
 from portal.selectors import get_in_scope_or_404, scope_to_municipality
 
-from .constants import DisplayStatus, ItemKind, ItemStatus
-from .models import (
-    ActionPlan,
-    Adoption,
+from ..constants import DisplayStatus, ItemKind, ItemStatus
+from ..models import (
     Assignment,
-    Audit,
     Commitment,
-    Deviation,
     ExecutionLetter,
-    Finding,
-    ModelPolicy,
-    ModelPolicyVersion,
     Motion,
-    NormFramework,
-    PolicyDocument,
-    PolicyVersion,
     ProgressUpdate,
 )
-from .permissions import (
-    can_edit_model_policy,
-    can_manage_adoptions,
+from ..permissions import (
     can_view_motions,
-    can_view_policy,
 )
 
 # --- motions and commitments (P1–P4) ----------------------------------------------------------
@@ -245,178 +230,4 @@ def owner_choices(user) -> QuerySet:
         )
         .distinct()
         .order_by("last_name", "first_name")
-    )
-
-
-# --- policy documents, norms and audits, plans (P5, P6, P8) ----------------------------------
-
-
-def _policy(model, user) -> QuerySet:
-    if not can_view_policy(user):
-        return model.objects.none()
-    return scope_to_municipality(model.objects.all(), user)
-
-
-def policy_documents_for(user) -> QuerySet:
-    return _policy(PolicyDocument, user).annotate(n_versions=Count("versions"))
-
-
-def policy_document_get(user, uuid) -> PolicyDocument:
-    qs = _policy(PolicyDocument, user).prefetch_related(
-        Prefetch(
-            "versions",
-            queryset=PolicyVersion.objects.select_related("adopted_by").order_by("number"),
-        )
-    )
-    return get_in_scope_or_404(qs, user, uuid=uuid)
-
-
-def frameworks_for(user) -> QuerySet:
-    return _policy(NormFramework, user).annotate(n_norms=Count("norms"))
-
-
-def framework_get(user, uuid) -> NormFramework:
-    return get_in_scope_or_404(
-        _policy(NormFramework, user).prefetch_related("norms"), user, uuid=uuid
-    )
-
-
-def coverage(framework: NormFramework, audits) -> tuple[list[int], list[dict]]:
-    """P6: per norm, per year, the audit result (or "planned"), from the framework's prefetched
-    norms and the audits of :func:`audits_for_framework` (no queries of its own)."""
-    norms = list(framework.norms.all())
-    years = sorted({a.year for a in audits})
-    findings = {(f.norm_id, a.year): f for a in audits for f in a.findings.all()}
-    planned = {(n.pk, a.year) for a in audits for n in a.norms.all()}
-    rows = []
-    for norm in norms:
-        cells = []
-        for year in years:
-            finding = findings.get((norm.pk, year))
-            cells.append(
-                {
-                    "year": year,
-                    "result": finding.result if finding else "",
-                    "label": finding.get_result_display() if finding else "",
-                    "planned": (norm.pk, year) in planned,
-                }
-            )
-        rows.append({"norm": norm, "cells": cells})
-    return years, rows
-
-
-def audits_for_framework(framework: NormFramework) -> QuerySet:
-    return (
-        Audit.objects.filter(framework=framework)
-        .prefetch_related("norms")
-        .prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.select_related("norm").prefetch_related("measures"),
-            )
-        )
-        .order_by("-year")
-    )
-
-
-def audit_get(user, uuid) -> Audit:
-    return get_in_scope_or_404(_policy(Audit, user).select_related("framework"), user, uuid=uuid)
-
-
-def finding_get(user, uuid) -> Finding:
-    qs = Finding.objects.filter(audit__in=_policy(Audit, user)).select_related(
-        "audit__framework", "norm"
-    )
-    return get_in_scope_or_404(qs, user, uuid=uuid)
-
-
-def plans_for(user) -> QuerySet:
-    return _policy(ActionPlan, user).annotate(n_actions=Count("actions"))
-
-
-def plan_get(user, uuid) -> ActionPlan:
-    return get_in_scope_or_404(
-        _policy(ActionPlan, user).prefetch_related("actions", "evaluations"), user, uuid=uuid
-    )
-
-
-# --- model policies (P7) -----------------------------------------------------------------------
-
-
-def may_see_model_policies(user) -> bool:
-    return user.is_authenticated and (can_view_policy(user) or can_manage_adoptions(user))
-
-
-def model_policies_for(user) -> QuerySet:
-    """Shared across municipalities (the only shared objects, T1): every person who works
-    with policy sees the list; who adopted them is not part of it."""
-    if not may_see_model_policies(user):
-        return ModelPolicy.objects.none()
-    return ModelPolicy.objects.annotate(n_versions=Count("versions"))
-
-
-def model_policy_get(user, uuid) -> ModelPolicy:
-    qs = model_policies_for(user).prefetch_related(
-        Prefetch(
-            "versions",
-            queryset=ModelPolicyVersion.objects.prefetch_related("sections").order_by("number"),
-        )
-    )
-    return get_in_scope_or_404(qs, user, uuid=uuid)
-
-
-def adoption_for(user, model_policy) -> Adoption | None:
-    """The user's own municipality's adoption, never another's (T1)."""
-    if user.municipality_id is None:
-        return None
-    return (
-        Adoption.objects.filter(municipality_id=user.municipality_id, model_policy=model_policy)
-        .select_related("version", "adopted_by")
-        .prefetch_related("deviations")
-        .first()
-    )
-
-
-def adoption_get(user, uuid) -> Adoption:
-    qs = scope_to_municipality(Adoption.objects.select_related("version", "model_policy"), user)
-    if not can_manage_adoptions(user):
-        qs = qs.none()
-    return get_in_scope_or_404(qs, user, uuid=uuid)
-
-
-def comparison(user, model_policy, *, editor: bool | None = None) -> list[dict]:
-    """P7: who deviates where. An editor of the model policy (the object grant) sees every
-    adopting municipality and the sections it deviates in — not the text or the reasons; anyone
-    else sees only their own municipality (T1)."""
-    adoptions = Adoption.objects.filter(model_policy=model_policy).select_related(
-        "municipality", "version"
-    )
-    if editor is None:
-        editor = can_edit_model_policy(user, model_policy)
-    if not editor:
-        adoptions = adoptions.filter(municipality_id=user.municipality_id or -1)
-    keys = {}
-    for adoption_id, key in Deviation.objects.filter(
-        adoption__in=adoptions.values("pk")
-    ).values_list("adoption_id", "section_key"):
-        keys.setdefault(adoption_id, set()).add(key)
-    return [
-        {
-            "municipality": a.municipality.name,
-            "version": a.version.number,
-            "adopted_on": a.adopted_on,
-            "deviating": keys.get(a.pk, set()),
-        }
-        for a in adoptions.order_by("municipality__name")
-    ]
-
-
-def adopted_versions(user) -> dict[int, int]:
-    """model policy id → the version number the user's municipality adopted."""
-    if user.municipality_id is None:
-        return {}
-    return dict(
-        Adoption.objects.filter(municipality_id=user.municipality_id).values_list(
-            "model_policy_id", "version__number"
-        )
     )
