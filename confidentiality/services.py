@@ -25,6 +25,7 @@ from portal.constants import AuditResult
 from portal.models import Body, Membership, User
 from portal.notifications import notify_body, notify_users
 from portal.services import refuse
+from portal.storage import save_upload
 
 from .conf import max_upload_bytes
 from .constants import EXCLUDABLE_MEMBER_BODY_KINDS, SecrecyOrigin, SecrecyStatus
@@ -529,8 +530,15 @@ def document_version_add(
                     sha256=digest.hexdigest(),
                     uploaded_by=actor,
                 )
-                version.file.save("upload.pdf", file, save=False)
-                stored = version.file.name
+                # A failed write (disk full) leaves no partial file and a clear message (F7).
+                field = version.file.field
+                stored = save_upload(
+                    version.file.storage,
+                    field.generate_filename(version, "upload.pdf"),
+                    file,
+                    max_length=field.max_length,
+                )
+                version.file.name = stored
                 version.full_clean()
                 version.save()
                 audit_record(

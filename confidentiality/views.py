@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
+from portal.downloads import protect_download
 
 from . import copies, selectors
 from .constants import SecrecyStatus, WooGround
@@ -136,12 +137,7 @@ def register_csv(request):
         content_type="text/csv; charset=utf-8",
     )
     made = timezone.localtime()
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"geheimhoudingsregister-{made:%Y%m%d-%H%M}.csv"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return protect_download(response, filename=f"geheimhoudingsregister-{made:%Y%m%d-%H%M}.csv")
 
 
 class _Echo:
