@@ -12,6 +12,7 @@ printed as such ("MISS") and the exit code stays 0 — the closing note reports 
 
 import argparse
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -369,6 +370,53 @@ def b4_pdf() -> list[Figure]:
     ]
 
 
+# --- B5: recording playback through nginx (benchmarks/recordings_playback.py) ---------------
+
+
+def b5_playback() -> list[Figure]:
+    out = subprocess.run(  # noqa: S603 - our own script, arguments fixed here
+        [sys.executable, str(ROOT / "benchmarks" / "recordings_playback.py"), "--rounds", "3"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    lines = {line.split(":")[0]: line for line in out.stdout.splitlines() if line.startswith("B5")}
+    if out.returncode or len(lines) < 3:
+        return [Figure("B5", "playback", f"failed: {out.stderr[-300:]}", "-", False)]
+
+    def field(line, name):
+        return re.search(rf"{name}=([\d.]+)", line).group(1)
+
+    throughput = lines["B5 throughput-10-viewers"]
+    page = lines["B5 page-during-10-slow-viewers"]
+    ranged = lines["B5 range"]
+    ratio, median = float(field(throughput, "ratio")), float(field(page, "median"))
+    return [
+        Figure(
+            "B5",
+            "playback-throughput (10 viewers, nginx X-Accel-Redirect)",
+            f"ours={field(throughput, 'ours')} MB/s floor={field(throughput, 'floor')} MB/s "
+            f"ratio={ratio:.2f}",
+            ">= 0.9 x nginx static",
+            ratio >= 0.9,
+        ),
+        Figure(
+            "B5",
+            "page during 10 slow viewers",
+            f"median={median:.1f} ms quiet-median={field(page, 'quiet-median')} ms",
+            "<= 20 ms",
+            median <= 20,
+        ),
+        Figure(
+            "B5",
+            "range request",
+            ranged.split(": ", 1)[1],
+            "206 with the right bytes",
+            "status=206" in ranged and "correct=True" in ranged,
+        ),
+    ]
+
+
 # --- B6: sharing with a 45-member raad writes notifications in bulk ---------------------------
 
 
@@ -477,6 +525,7 @@ MEASURES = {
     "B2": lambda a: b2_throughput(a.seconds),
     "B3": lambda a: b3_scoped_list(a.requests),
     "B4": lambda a: b4_pdf(),
+    "B5": lambda a: b5_playback(),
     "B6": lambda a: b6_share_fanout(),
     "B7": lambda a: b7_audit(a.requests),
 }
