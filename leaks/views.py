@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.audit import audit_record
+from portal.downloads import protect_download
 from portal.services import refuse
 
 from . import selectors, services
@@ -137,9 +138,9 @@ def breach_register_export(request):
     audit_record(
         action="leaks.breach_register_export", actor=request.user, details={"rows": len(breaches)}
     )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="datalekregister.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = protect_download(
+        HttpResponse(content_type="text/csv; charset=utf-8"), filename="datalekregister.csv"
+    )
     response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
     writer = csv.writer(response, delimiter=";")
     writer.writerow(
