@@ -2,12 +2,12 @@
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, JSONObject, NullIf, Trim, TruncDate
+from django.db.models.functions import Coalesce, JSONObject, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from portal.models import AuditEvent, Body, Membership, Municipality, User
-from portal.selectors import get_in_scope_or_404, scope_to_municipality
+from portal.selectors import get_in_scope_or_404, person_label, scope_to_municipality
 
 from .conf import public_register_enabled
 from .constants import EXCLUDABLE_MEMBER_BODY_KINDS, IMPOSING_BODY_KINDS, SecrecyStatus
@@ -98,7 +98,7 @@ def register_item_get(user, uuid) -> SecrecyItem:
             share_rows=ArraySubquery(
                 Share.objects.filter(item_id=OuterRef("pk"))
                 .order_by("body__name")
-                .values(row=JSONObject(body="body__name", by=_person("shared_by")))
+                .values(row=JSONObject(body="body__name", by=person_label("shared_by")))
             ),
             review_rows=ArraySubquery(
                 Review.objects.filter(item_id=OuterRef("pk"))
@@ -108,7 +108,7 @@ def register_item_get(user, uuid) -> SecrecyItem:
                         on=_day("reviewed_on"),
                         next=_day("next_review_date"),
                         note="note",
-                        by=_person("reviewed_by"),
+                        by=person_label("reviewed_by"),
                     )
                 )
             ),
@@ -120,12 +120,6 @@ def _day(field):
     """A date as the pages show it (dd-mm-jjjj), computed in the query."""
     expression = F(field) if isinstance(field, str) else field
     return Func(expression, Value("DD-MM-YYYY"), function="to_char", output_field=CharField())
-
-
-def _person(field):
-    """A user as ``str(user)`` shows them: full name, or the e-mail address without one."""
-    full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
-    return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"))
 
 
 def shared_item_get(user, uuid) -> SecrecyItem:

@@ -9,7 +9,6 @@ message names the rule, recorded as a denied event after the write rolled back.
 import datetime
 import hashlib
 from collections.abc import Iterable
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -21,10 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
-from portal.constants import AuditResult
 from portal.models import Body, Membership, User
 from portal.notifications import notify_body, notify_users
-from portal.services import refuse
+from portal.services import refusal_audited, refuse
 from portal.storage import save_upload
 
 from .conf import max_upload_bytes
@@ -49,23 +47,6 @@ INDIVIDUAL_RECIPIENTS_REFUSED = _(
     "Geheime informatie wordt niet aan één of enkele raadsleden verstrekt, alleen aan de raad, "
     "het college, een commissie of de rekenkamer als geheel (Gemeentewet art. 88 lid 5, C4)."
 )
-
-
-@contextmanager
-def _refusal_audited(*, actor, action, municipality, obj=None, rule: str):
-    """Record a refusal by law after the write inside has rolled back, then let it through."""
-    try:
-        yield
-    except ValidationError as exc:
-        audit_record(
-            action=action,
-            actor=actor,
-            obj=obj,
-            municipality=municipality,
-            result=AuditResult.DENIED,
-            details={"rule": rule, "errors": exc.messages},
-        )
-        raise
 
 
 def _require_manager(actor, *, action: str, obj=None) -> None:
@@ -107,7 +88,7 @@ def item_register(
     unless another one is named."""
     _require_manager(actor, action="secrecy.register")
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor, action="secrecy.register", municipality=actor.municipality, rule="C1/C2/C7"
         ),
         transaction.atomic(),
@@ -160,7 +141,7 @@ def closed_session_register(
     documents named) under secrecy with no separate decision, until that body lifts it."""
     _require_manager(actor, action="secrecy.closed_session_register")
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor,
             action="secrecy.closed_session_register",
             municipality=actor.municipality,
@@ -218,7 +199,7 @@ def item_share_with_body(*, actor: User, item: SecrecyItem, body) -> Share:
     refused with a message citing the article. The members (minus anyone excluded under C6) are
     notified without any content (X2)."""
     _require_manager(actor, action="secrecy.share", obj=item)
-    with _refusal_audited(
+    with refusal_audited(
         actor=actor, action="secrecy.share", municipality=item.municipality, obj=item, rule="C4"
     ):
         if not isinstance(body, Body):
@@ -266,7 +247,7 @@ def item_lift(
     register keeps it with status 'lifted'."""
     _require_manager(actor, action="secrecy.lift", obj=item)
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor, action="secrecy.lift", municipality=item.municipality, obj=item, rule="C5"
         ),
         transaction.atomic(),
@@ -317,7 +298,7 @@ def member_exclude(
     months. Access returns by itself after ``end`` (the selectors read the dates)."""
     _require_manager(actor, action="secrecy.exclude")
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor,
             action="secrecy.exclude",
             municipality=actor.municipality,
@@ -404,7 +385,7 @@ def review_record(
     is not a review outcome but a lifting decision (C5, :func:`item_lift`)."""
     _require_manager(actor, action="secrecy.review", obj=item)
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor,
             action="secrecy.review",
             municipality=item.municipality,
@@ -500,7 +481,7 @@ def document_version_add(
     leaves no row and no file behind."""
     _require_manager(actor, action="secrecy.document_upload", obj=item)
     stored = None
-    with _refusal_audited(
+    with refusal_audited(
         actor=actor,
         action="secrecy.document_upload",
         municipality=item.municipality,
@@ -567,7 +548,7 @@ def passage_add(
     item = document.item
     _require_manager(actor, action="secrecy.passage_add", obj=item)
     with (
-        _refusal_audited(
+        refusal_audited(
             actor=actor,
             action="secrecy.passage_add",
             municipality=item.municipality,

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
-    CharField,
     Count,
     Exists,
     F,
@@ -18,10 +17,10 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, JSONObject, NullIf, Trim
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
-from portal.selectors import get_in_scope_or_404, objects_granted
+from portal.selectors import get_in_scope_or_404, objects_granted, person_label
 
 from .constants import OPEN_STATUSES, BreachRisk, CaseStatus
 from .models import (
@@ -119,7 +118,7 @@ def case_get_for_detail(user, uuid) -> LeakCase:
         considerations_total=_count(
             Consideration.objects.filter(step__version_id=OuterRef("framework_version_id"))
         ),
-        team_rows=ArraySubquery(team.values(row=_person("user"))),
+        team_rows=ArraySubquery(team.values(row=person_label("user"))),
         link_rows=ArraySubquery(
             CaseLink.objects.filter(case_id=OuterRef("pk"))
             .order_by("created_at")
@@ -134,12 +133,6 @@ def case_get_for_detail(user, uuid) -> LeakCase:
         ),
     )
     return get_in_scope_or_404(cases, user, uuid=uuid)
-
-
-def _person(field):
-    """A user as ``str(user)`` shows them: full name, or the e-mail address without one."""
-    full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
-    return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"), output_field=CharField())
 
 
 def case_timeline(case: LeakCase) -> QuerySet:
@@ -162,7 +155,7 @@ def case_team(case: LeakCase) -> QuerySet:
     return User.objects.filter(pk__in=granted).order_by("last_name", "first_name")
 
 
-def municipality_person(case: LeakCase, uuid):
+def municipalityperson_label(case: LeakCase, uuid):
     """A person of the case's municipality (to take off its team), or None."""
     from portal.models import User
 

@@ -11,7 +11,6 @@ Every function takes ``now=`` so tests set the clock (there is no freezegun here
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,10 +22,9 @@ from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
 from portal.audit import audit_record
-from portal.constants import AuditResult
 from portal.models import Municipality, User
 from portal.notifications import notify_users
-from portal.services import refuse
+from portal.services import refusal_audited, refuse
 
 from . import links
 from .constants import (
@@ -61,22 +59,6 @@ from .selectors import TEAM_PERMISSION, current_framework
 CLOSED_CASE_REFUSED = _(
     "Een gesloten leksituatie verandert niet meer: zij blijft gewogen zoals zij is gesloten (L1)."
 )
-
-
-@contextmanager
-def _refusal_audited(*, actor, action, obj=None, rule: str):
-    """Record a refusal by rule after the write inside has rolled back, then let it through."""
-    try:
-        yield
-    except ValidationError as exc:
-        audit_record(
-            action=action,
-            actor=actor,
-            obj=obj,
-            result=AuditResult.DENIED,
-            details={"rule": rule, "errors": exc.messages},
-        )
-        raise
 
 
 def _require_worker(actor, case, *, action: str) -> None:
@@ -258,7 +240,7 @@ def case_report(
     if not can_report(actor):
         refuse(actor=actor, action="leaks.report", obj=None, rule="L2")
     now = now or timezone.now()
-    with _refusal_audited(actor=actor, action="leaks.report", rule="L1/L2"):
+    with refusal_audited(actor=actor, action="leaks.report", rule="L1/L2"):
         framework = current_framework(actor.municipality_id)
         if framework is None:
             raise ValidationError(
@@ -326,7 +308,7 @@ def case_transition(*, actor: User, case: LeakCase, to: str, note: str = "", now
     _require_worker(actor, case, action="leaks.transition")
     now = now or timezone.now()
     with (
-        _refusal_audited(actor=actor, action="leaks.transition", obj=case, rule="L2"),
+        refusal_audited(actor=actor, action="leaks.transition", obj=case, rule="L2"),
         transaction.atomic(),
     ):
         case = _locked(case)
@@ -382,7 +364,7 @@ def case_facts_update(
     _require_worker(actor, case, action="leaks.facts_update")
     now = now or timezone.now()
     with (
-        _refusal_audited(actor=actor, action="leaks.facts_update", obj=case, rule="L2"),
+        refusal_audited(actor=actor, action="leaks.facts_update", obj=case, rule="L2"),
         transaction.atomic(),
     ):
         case = _locked(case)
@@ -418,7 +400,7 @@ def team_add(*, actor: User, case: LeakCase, user: User, now=None) -> None:
     now = now or timezone.now()
     from .permissions import may_see_cases
 
-    with _refusal_audited(actor=actor, action="leaks.team_add", obj=case, rule="L3"):
+    with refusal_audited(actor=actor, action="leaks.team_add", obj=case, rule="L3"):
         if not may_see_cases(user) or user.municipality_id != case.municipality_id:
             raise ValidationError(
                 _(
@@ -482,7 +464,7 @@ def link_add(
     outside it by description."""
     _require_worker(actor, case, action="leaks.link_add")
     now = now or timezone.now()
-    with _refusal_audited(actor=actor, action="leaks.link_add", obj=case, rule="L2"):
+    with refusal_audited(actor=actor, action="leaks.link_add", obj=case, rule="L2"):
         item = None
         if item_reference:
             item = links.item_find(municipality_id=case.municipality_id, reference=item_reference)
@@ -591,7 +573,7 @@ def answers_save(*, actor: User, case: LeakCase, answers: dict[int, tuple[str, s
     _require_worker(actor, case, action="leaks.weigh")
     now = now or timezone.now()
     with (
-        _refusal_audited(actor=actor, action="leaks.weigh", obj=case, rule="L4"),
+        refusal_audited(actor=actor, action="leaks.weigh", obj=case, rule="L4"),
         transaction.atomic(),
     ):
         case = _locked(case)
@@ -665,7 +647,7 @@ def track_decide(
     item it was done with (Gemeentewet art. 25/86)."""
     _require_worker(actor, case, action="leaks.decide")
     now = now or timezone.now()
-    with _refusal_audited(actor=actor, action="leaks.decide", obj=case, rule="L4"):
+    with refusal_audited(actor=actor, action="leaks.decide", obj=case, rule="L4"):
         errors = {}
         if not reasons.strip():
             errors["reasons"] = _("Motiveer het besluit (L4).")
@@ -779,7 +761,7 @@ def breach_open(*, actor: User, case: LeakCase, aware_at: datetime.datetime, now
     _require_worker(actor, case, action="leaks.breach_open")
     now = now or timezone.now()
     with (
-        _refusal_audited(actor=actor, action="leaks.breach_open", obj=case, rule="L5"),
+        refusal_audited(actor=actor, action="leaks.breach_open", obj=case, rule="L5"),
         transaction.atomic(),
     ):
         case = _locked(case)
@@ -825,7 +807,7 @@ def breach_update(*, actor: User, breach: Breach, now=None, **fields) -> Breach:
     unknown = set(fields) - set(BREACH_FIELDS)
     if unknown:
         raise TypeError(f"unknown breach fields: {sorted(unknown)}")
-    with _refusal_audited(actor=actor, action="leaks.breach_update", obj=case, rule="L5"):
+    with refusal_audited(actor=actor, action="leaks.breach_update", obj=case, rule="L5"):
         errors = {}
         decision = fields.get("subjects_decision", breach.subjects_decision)
         risk = fields.get("risk", breach.risk)
@@ -891,7 +873,7 @@ def breach_notify(
     case = breach.case
     _require_worker(actor, case, action="leaks.breach_notify")
     now = now or timezone.now()
-    with _refusal_audited(actor=actor, action="leaks.breach_notify", obj=case, rule="L5"):
+    with refusal_audited(actor=actor, action="leaks.breach_notify", obj=case, rule="L5"):
         errors = {}
         if notified_at > now:
             errors["notified_at"] = _(

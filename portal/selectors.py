@@ -1,7 +1,8 @@
 """Reads, always scoped to the user (T1): municipality, identity domain, bodies, object grants.
 An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import CharField, F, Prefetch, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
@@ -130,3 +131,10 @@ def unread_notification_count(user) -> int:
 def notification_email_delivery(user) -> str:
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference.email_delivery if preference else NotificationPreference.DEFAULT
+
+
+def person_label(field: str):
+    """A user (through the relation ``field``) as ``str(user)`` shows them, computed in SQL:
+    the full name, or the e-mail address without one. For JSONObject/ArraySubquery rows."""
+    full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
+    return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"), output_field=CharField())

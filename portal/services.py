@@ -1,8 +1,9 @@
 """Writes of the shared core. Each: keyword-only, atomic, full_clean, one audit event."""
 
 import datetime
+from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop
@@ -24,6 +25,25 @@ def refuse(*, actor, action, obj, rule: str = ""):
         details={"rule": rule} if rule else None,
     )
     raise PermissionDenied
+
+
+@contextmanager
+def refusal_audited(*, actor, action, obj=None, municipality=None, rule: str):
+    """A refusal by rule (a ValidationError naming the rule) raised inside is recorded as one
+    denied audit event — after the write inside has rolled back — and then let through to the
+    form. Wrap the service's transaction in it: ``with refusal_audited(...): with atomic():``."""
+    try:
+        yield
+    except ValidationError as exc:
+        audit_record(
+            action=action,
+            actor=actor,
+            obj=obj,
+            municipality=municipality,
+            result=AuditResult.DENIED,
+            details={"rule": rule, "errors": exc.messages},
+        )
+        raise
 
 
 def membership_add(
