@@ -217,3 +217,18 @@ def test_p7_the_service_centre_grants_and_revokes_an_editor(world, model):
         .has_perm("privacy_policy.edit_model_policy", model)
     )
     assert AuditEvent.objects.filter(action__startswith="model_policy.editor_").count() == 2
+
+
+def test_p7_the_service_centre_creates_a_model_policy_with_its_first_editor(world):
+    from django.core.management import call_command
+
+    from privacy_policy.models import ModelPolicy
+
+    author = world.a.users[Role.CIVIL_SERVANT]
+    call_command("model_policy_editor", author.email, "Kapstok", "--create", "Twente")
+    model = ModelPolicy.objects.get(title="Kapstok")
+    assert model.authors == "Twente"
+    assert (
+        type(author).objects.get(pk=author.pk).has_perm("privacy_policy.edit_model_policy", model)
+    )
+    assert AuditEvent.objects.filter(action="model_policy.create").count() == 1

@@ -20,9 +20,21 @@ class Command(BaseCommand):
         parser.add_argument("email")
         parser.add_argument("title", help="The model policy's exact title.")
         parser.add_argument("--revoke", action="store_true")
+        parser.add_argument(
+            "--create",
+            metavar="AUTHORS",
+            help="Create the model policy first (shared by all municipalities), by AUTHORS.",
+        )
 
-    def handle(self, *args, email, title, revoke, **options):
+    def handle(self, *args, email, title, revoke, create=None, **options):
         user = User.objects.filter(email__iexact=email, is_active=True).first()
+        if create is not None and user is not None and not revoke:
+            with transaction.atomic():
+                model_policy, created = ModelPolicy.objects.get_or_create(
+                    title=title, defaults={"authors": create}
+                )
+                if created:
+                    audit_record(action="model_policy.create", obj=model_policy)
         model_policy = ModelPolicy.objects.filter(title=title).first()
         if user is None or model_policy is None:
             raise CommandError(
