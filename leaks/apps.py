@@ -44,4 +44,4 @@ class LeaksConfig(AppConfig):
             )
         )
         register_demo_seeder("leaks", seed_demo)
-        register_scale_seeder("leaks", seed_cases)
+        register_scale_seeder("leak_cases", seed_cases)

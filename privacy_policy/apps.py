@@ -8,12 +8,19 @@ class PrivacyPolicyConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_demo_seeder, register_module
+        from portal.registry import (
+            Module,
+            register_demo_seeder,
+            register_module,
+            register_scale_seeder,
+        )
 
         from . import reports, tasks  # noqa: F401  (tasks registers the daily reminders)
         from .demo import seed_demo
+        from .scale import seed_motions
 
         reports.register()
+        register_scale_seeder("motions", seed_motions)
         register_module(
             Module(
                 key="privacy_policy.motions",

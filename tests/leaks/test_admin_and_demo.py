@@ -65,7 +65,7 @@ def test_l3_scale_data_has_cases_in_every_status_and_teams_for_half():
         recordings=1,
     )
     added = seed_scale(size)
-    assert added["leaks"] == 8
+    assert added["leak_cases"] == 8
     statuses = set(LeakCase.objects.values_list("status", flat=True))
     assert statuses == {"reported", "weighing", "measures", "closed"}
     granted = LeakCaseUserObjectPermission.objects.values("content_object").distinct().count()

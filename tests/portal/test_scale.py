@@ -32,6 +32,9 @@ def test_seed_scale_builds_the_shape_and_a_chain_that_verifies():
     assert added["audit_events"] == 1_200
     # The domain apps add their share (register_scale_seeder), e.g. the secrecy register.
     assert added["secrecy_items"] == 2 * 40
+    assert added["motions"] == 2 * 20
+    assert added["leak_cases"] == 2 * 5
+    assert added["recordings"] == 2 * 3
     town = Municipality.objects.get(slug="schaal01")
     kinds = IdentityDomain.objects.filter(municipality=town).values_list("kind", flat=True)
     assert sorted(kinds) == sorted(DomainKind.values)
