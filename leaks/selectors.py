@@ -155,7 +155,7 @@ def case_team(case: LeakCase) -> QuerySet:
     return User.objects.filter(pk__in=granted).order_by("last_name", "first_name")
 
 
-def municipalityperson_label(case: LeakCase, uuid):
+def municipality_person(case: LeakCase, uuid):
     """A person of the case's municipality (to take off its team), or None."""
     from portal.models import User
 

@@ -11,7 +11,7 @@ from portal.audit import audit_record
 from portal.constants import BodyKind, DomainKind, MembershipRole
 from portal.models import Body, IdentityDomain, Membership, Municipality, User
 from portal.registry import demo_seeders
-from portal.roles import ROLE_PERMISSIONS, Role, grant_role_permissions, role_group
+from portal.roles import Role, all_role_permissions, grant_role_permissions, role_group
 
 # The demo password is published in the README; it is not a secret.
 DEMO_PASSWORD = "Demo-wachtwoord-2026"  # nosec B105
@@ -83,7 +83,7 @@ def email_for(slug: str, local: str, kind: str) -> str:
 def seed_demo() -> list[DemoAccount]:
     accounts: list[DemoAccount] = []
     # The roles come from a data migration; make sure they are there (a flushed database).
-    grant_role_permissions(django_apps, ROLE_PERMISSIONS)
+    grant_role_permissions(django_apps, all_role_permissions())
     start = timezone.localdate().replace(month=1, day=1)
     for name, slug, code, colour in MUNICIPALITIES:
         municipality, _ = Municipality.objects.update_or_create(

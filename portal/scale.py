@@ -36,7 +36,7 @@ from portal.models import (
     User,
 )
 from portal.registry import scale_seeders
-from portal.roles import ROLE_GROUP_NAMES, ROLE_PERMISSIONS, Role, grant_role_permissions
+from portal.roles import ROLE_GROUP_NAMES, Role, all_role_permissions, grant_role_permissions
 
 SCALE_PASSWORD = "Schaal-wachtwoord-2026"  # nosec B105
 SLUG_PREFIX = "schaal"
@@ -327,7 +327,7 @@ def seed_scale(size: Size, progress=None) -> dict:
     """Seed (or complete) the scale data set; returns what was added, by kind."""
     progress = progress or Progress(enabled=False)
     # The roles come from data migrations; make sure they are there (a flushed database).
-    grant_role_permissions(django_apps, ROLE_PERMISSIONS)
+    grant_role_permissions(django_apps, all_role_permissions())
     password_hash = make_password(SCALE_PASSWORD)
     added: dict[str, int] = {"municipalities": 0}
     seeded: list[ScaleMunicipality] = []

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
+from portal.demo import seed_demo
 from portal.models import Body, IdentityDomain, Membership, Municipality, User
 
 pytestmark = pytest.mark.django_db
@@ -65,3 +66,16 @@ def test_t2_every_demo_account_signs_in_and_sees_a_home_page_for_its_role(settin
         user = User.objects.get(email=account["email"])
         if account["municipality"]:
             assert user.identity_domain.municipality.name == account["municipality"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_seed_demo_gives_the_roles_every_app_permission_on_a_flushed_database():
+    """A flushed database (transactional tests, the stack test) has lost what the apps' data
+    migrations granted; the seed puts the core's and every app's role permissions back."""
+    seed_demo()
+    council = User.objects.get(email="raadslid1@raadwesterdijk.example")
+    organiser = User.objects.get(email="ambtenaar@westerdijk.example")
+    assert council.has_perm("confidentiality.view_shared_secrets")
+    assert council.has_perm("privacy_policy.view_motions")
+    assert organiser.has_perm("recordings.organise_recordings")
+    assert organiser.has_perm("leaks.report_leak")
