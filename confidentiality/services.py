@@ -8,6 +8,7 @@ message names the rule, recorded as a denied event after the write rolled back.
 
 import datetime
 import hashlib
+import re
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
@@ -465,6 +466,38 @@ def _check_readable(file) -> None:
             _("Dit PDF-bestand is beschadigd of heeft geen pagina's; het kan niet worden gelezen."),
             code="unreadable",
         )
+    if _has_active_content(file, reader):
+        raise ValidationError(
+            _(
+                "Dit PDF-bestand bevat actieve inhoud (JavaScript, startopdrachten of "
+                "ingesloten bestanden). Sla het op als gewoon PDF-document, bijvoorbeeld met "
+                "'Afdrukken naar PDF', en upload het opnieuw."
+            ),
+            code="active_content",
+        )
+
+
+# D1: PDF features that run or carry something (names may be written with #xx escapes).
+_ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
+
+
+def _has_active_content(file, reader) -> bool:
+    """Actions and embedded content, in the raw bytes and in the (possibly compressed)
+    document catalogue as pypdf reads it."""
+    file.seek(0)
+    raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), file.read())
+    file.seek(0)
+    if any(re.search(re.escape(name) + rb"(?![A-Za-z])", raw) for name in _ACTIVE_NAMES):
+        return True
+    try:
+        root = reader.trailer["/Root"]
+        names = root.get("/Names") or {}
+        form = root.get("/AcroForm") or {}
+        if "/XFA" in form:
+            return True
+        return "/JavaScript" in names or "/EmbeddedFiles" in names
+    except Exception:  # an odd catalogue: the raw scan above has had its say
+        return False
 
 
 def document_version_add(

@@ -579,3 +579,38 @@ def test_c6_an_exclusion_starting_later_is_told_by_the_job(world):
         end=TODAY + datetime.timedelta(days=30),
     )
     assert not Notification.objects.filter(recipient=member).exists()
+
+
+def test_d1_document_upload_refuses_a_pdf_with_javascript_and_leaves_nothing(
+    world, private_storage
+):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(PDF)))
+    writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+        {
+            NameObject("/S"): NameObject("/JavaScript"),
+            NameObject("/JS"): TextStringObject("app.alert('hallo');"),
+        }
+    )
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    item = register(world)
+    with pytest.raises(ValidationError) as exc:
+        services.document_version_add(
+            actor=clerk(world),
+            item=item,
+            title="Met script",
+            file=SimpleUploadedFile("script.pdf", buffer.getvalue()),
+        )
+    assert exc.value.code == "active_content"
+    assert "actieve inhoud" in exc.value.messages[0]
+    assert not DocumentVersion.objects.exists()
+    assert [p for p in private_storage.rglob("*") if p.is_file()] == []
+    # An ordinary PDF still goes through.
+    services.document_version_add(
+        actor=clerk(world), item=item, title="Gewoon", file=SimpleUploadedFile("ok.pdf", PDF)
+    )
