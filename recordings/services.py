@@ -23,6 +23,7 @@ from portal.constants import AuditResult
 from portal.models import DomainTrust, User
 from portal.notifications import notify_users
 from portal.services import refuse
+from portal.storage import save_upload
 
 from .conf import max_upload_bytes, retention_for, viewing_storage
 from .constants import ObjectionDecision, RecordingStatus
@@ -473,17 +474,16 @@ def recording_file_attach(*, actor: User, recording: Recording, upload) -> Recor
         f"recordings/{recording.municipality.uuid}/{uuid.uuid4().hex}{upload.media_type.extension}"
     )
     try:
-        stored = storage.save(name, upload, max_length=300)
-    except OSError as exc:  # disk full, storage unreachable (QUALITY F7)
-        if storage.exists(name):
-            storage.delete(name)
+        # A failed write (disk full, storage unreachable: F7) leaves no partial file.
+        stored = save_upload(storage, name, upload, max_length=300)
+    except ValidationError as exc:
         audit_record(
             action="recording.upload",
             actor=actor,
             obj=recording,
             municipality=recording.municipality,
             result=AuditResult.FAILURE,
-            details={"rule": "R7", "reason": "storage", "error": exc.__class__.__name__},
+            details={"rule": "R7", "reason": "storage", "error": exc.__cause__.__class__.__name__},
         )
         raise ValidationError(MSG_STORAGE_FAILED, code="storage") from exc
     try:

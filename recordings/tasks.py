@@ -26,6 +26,7 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.background import PeriodicJob, register_periodic
 from portal.notifications import notify_users
+from portal.storage import save_upload
 
 from .conf import archive_storage, deletion_notice_days, viewing_storage
 from .constants import RetentionPolicy
@@ -131,7 +132,9 @@ def _archive(pk: int, now: datetime.datetime) -> bool:
         log.error("recording %s: file %s is missing from storage", recording.uuid, recording.file)
         return False
     with handle:
-        stored = target.save(archive_name, handle, max_length=300)
+        # A copy that fails halfway (archive disk full) leaves no partial file; the job fails
+        # and the next run tries again.
+        stored = save_upload(target, archive_name, handle, max_length=300)
     try:
         with transaction.atomic():
             recording = _locked(pk)
