@@ -117,6 +117,15 @@ def build_path(entry: UrlEntry, kwargs: dict) -> str:
     return "/" + path
 
 
+def path_for(rule: Rule, ctx, entry: UrlEntry) -> str:
+    """The concrete path the matrix requests for ``entry``: the rule's own path for unnamed
+    patterns, else the URL reversed with the rule's objects (made only when the URL needs them)."""
+    if rule.path is not None:
+        return rule.path(ctx, entry)
+    needs_args = entry.kwarg_names or entry.n_args
+    return build_path(entry, rule.kwargs(ctx, entry) if (rule.kwargs and needs_args) else {})
+
+
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 
 

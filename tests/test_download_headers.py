@@ -16,7 +16,7 @@ Prints ``D3 downloads: urls=… files=… problems=0``.
 import pytest
 from django.core.cache import cache
 
-from tests.permission_matrix import ALLOW, PRINCIPALS, build_path, load_rules, rule_for, walk_urls
+from tests.permission_matrix import ALLOW, PRINCIPALS, load_rules, path_for, rule_for, walk_urls
 from tests.test_permission_matrix import build_context, client_for, session_keys
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,7 @@ def file_responses(ctx, keys, rules):
         )
         if principal is None:
             continue
-        needs_args = entry.kwarg_names or entry.n_args
-        kwargs = rule.kwargs(ctx, entry) if (rule.kwargs and needs_args) else {}
-        path = rule.path(ctx, entry) if rule.path else build_path(entry, kwargs)
+        path = path_for(rule, ctx, entry)
         if path.startswith("/admin/"):
             continue
         cache.clear()

@@ -28,7 +28,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 
 from portal.models import AuditEvent
-from tests.permission_matrix import ALLOW, PRINCIPALS, build_path, load_rules, rule_for, walk_urls
+from tests.permission_matrix import ALLOW, PRINCIPALS, load_rules, path_for, rule_for, walk_urls
 from tests.test_permission_matrix import build_context, client_for, session_keys
 
 pytestmark = pytest.mark.django_db
@@ -156,9 +156,7 @@ def postable(ctx, rules):
                 continue
             if rule.expected(ctx, entry.key, principal, "GET") != ALLOW:
                 continue  # a POST-only action: no form on the page to read
-            needs_args = entry.kwarg_names or entry.n_args
-            kwargs = rule.kwargs(ctx, entry) if (rule.kwargs and needs_args) else {}
-            path = rule.path(ctx, entry) if rule.path else build_path(entry, kwargs)
+            path = path_for(rule, ctx, entry)
             if path.startswith(SKIP_PATHS):
                 continue
             yield principal, path

@@ -19,9 +19,9 @@ from tests.permission_matrix import (
     METHODS,
     PRINCIPALS,
     Report,
-    build_path,
     classify,
     load_rules,
+    path_for,
     rule_for,
     walk_urls,
 )
@@ -104,12 +104,7 @@ def test_a1_permission_matrix_covers_every_url_and_holds(world, capsys):
         if rule is None:
             report.unmapped.append(entry.key)
             continue
-        if rule.path is not None:
-            path = rule.path(ctx, entry)
-        else:
-            needs_args = entry.kwarg_names or entry.n_args
-            kwargs = rule.kwargs(ctx, entry) if (rule.kwargs and needs_args) else {}
-            path = build_path(entry, kwargs)
+        path = path_for(rule, ctx, entry)
         for principal in PRINCIPALS:
             for method in METHODS:
                 expected = rule.expected(ctx, entry.key, principal, method)
