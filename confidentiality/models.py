@@ -252,7 +252,12 @@ class SecrecyItem(TimestampedModel):
                 condition=Q(status__in=SecrecyStatus.values), name="secrecyitem_status_valid"
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "status"], name="secrecyitem_scope")]
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="secrecyitem_scope"),
+            # B1/B3: the register and the council members' list page through one municipality's
+            # items newest first; without it every page sorts all 20,000 of them.
+            models.Index(fields=["municipality", "-created_at"], name="secrecyitem_scope_newest"),
+        ]
 
     def __str__(self):
         return self.subject

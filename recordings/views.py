@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +33,8 @@ from .links import LinkRefused, check_link, sign_link, stream_url
 from .media import RangeNotSatisfiable, RecordingUploadHandler, iter_range, parse_range
 from .permissions import can_organise
 from .policy import preflight, preflights, recordings_visible_to
+
+PAGE_SIZE = 25
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -207,11 +210,15 @@ def objection_decide(request, uuid):
 
 @require_GET
 def available_list(request):
-    """R2, R5: what the user may watch now; a lapsed recording is simply not here."""
+    """R2, R5: what the user may watch now; a lapsed recording is simply not here. Paged (B1):
+    a council member of a busy municipality can be shown hundreds of recordings."""
+    page = Paginator(recordings_visible_to(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "recordings/available_list.html",
-        {"recordings": recordings_visible_to(request.user)},
+        {"page_obj": page, "recordings": page.object_list},
     )
 
 

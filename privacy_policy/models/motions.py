@@ -67,6 +67,13 @@ class Motion(TimestampedModel):
                 name="pp_motion_only_adopted_closed",
             ),
         ]
+        # B1: the motion list pages in this order; the unique constraint's index cannot serve a
+        # mixed-direction sort (meeting date descending, number ascending).
+        indexes = [
+            models.Index(
+                fields=["municipality", "-meeting_date", "number"], name="pp_motion_list_order"
+            )
+        ]
         permissions = [
             ("view_motions", _("Moties en toezeggingen en hun voortgang bekijken")),
             ("manage_motions", _("Moties, opdrachten en toezeggingen registreren en afdoen")),

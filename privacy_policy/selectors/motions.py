@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     F,
     Min,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
@@ -19,7 +20,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from portal.selectors import get_in_scope_or_404, scope_to_municipality
+from portal.selectors import SubqueryCount, get_in_scope_or_404, scope_to_municipality
 
 from ..constants import DisplayStatus, ItemKind, ItemStatus
 from ..models import (
@@ -42,8 +43,10 @@ def motions_for(user) -> QuerySet:
     return (
         scope_to_municipality(Motion.objects.all(), user)
         .annotate(
-            n_assignments=Count("assignments"),
-            n_done=Count("assignments", filter=Q(assignments__status=ItemStatus.DONE)),
+            n_assignments=SubqueryCount(Assignment.objects.filter(motion_id=OuterRef("pk"))),
+            n_done=SubqueryCount(
+                Assignment.objects.filter(motion_id=OuterRef("pk"), status=ItemStatus.DONE)
+            ),
         )
         .order_by("-meeting_date", "number")
     )
