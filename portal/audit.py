@@ -144,32 +144,75 @@ def audit_record(
         municipality_id = municipality.pk
     # Round-trip details through JSON so the stored value hashes the same when read back.
     clean_details = json.loads(json.dumps(details or {}, default=str))
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        values = {
-            "seq": head.last_seq + 1,
-            "uuid": uuid.uuid4(),
-            "created_at": datetime.now(UTC),
-            "actor_id": actor.pk if actor else None,
-            "actor_label": (actor_label or (actor.email if actor else ""))[:254],
-            "municipality_id": municipality_id,
-            "action": action,
-            "result": str(result),
-            "channel": str(origin.channel),
-            "ip_address": origin.ip_address,
-            "user_agent": origin.user_agent[:300],
-            "request_id": origin.request_id,
-            "details": clean_details,
-            "prev_hash": head.last_hash,
+    # No savepoint of its own (B7): inside a caller's transaction the event commits or rolls
+    # back with the write it describes, and a failure here fails that write, as it should.
+    with transaction.atomic(savepoint=False):
+        last_seq, prev_hash = _reserve_seq()
+        event = AuditEvent(
+            seq=last_seq,
+            uuid=uuid.uuid4(),
+            created_at=datetime.now(UTC),
+            actor_id=actor.pk if actor else None,
+            actor_label=(actor_label or (actor.email if actor else ""))[:254],
+            municipality_id=municipality_id,
+            action=action,
+            result=str(result),
+            channel=str(origin.channel),
+            ip_address=origin.ip_address,
+            user_agent=origin.user_agent[:300],
+            request_id=origin.request_id,
+            details=clean_details,
+            prev_hash=prev_hash,
             **fields,
-        }
-        values["hash"] = compute_hash(values)
-        event = AuditEvent.objects.create(**values)
-        head.last_seq = event.seq
-        head.last_hash = event.hash
-        head.signature = sign_head(event.seq, event.hash)
-        head.save(update_fields=["last_seq", "last_hash", "signature"])
+        )
+        event.hash = compute_hash({name: getattr(event, name) for name in HASHED_FIELDS})
+        _append(event)
     return event
+
+
+_HEAD = AuditHead._meta.db_table
+
+
+def _reserve_seq() -> tuple[int, str]:
+    """Lock the chain head and take the next number: one statement (UPDATE … RETURNING), where
+    SELECT … FOR UPDATE and a save were two. Concurrent writers queue on this row lock until
+    the holder commits, so the chain never forks."""
+    with connection.cursor() as cursor:
+        for _attempt in range(2):
+            cursor.execute(  # nosemgrep: raw-sql-with-formatting - the model's own table name
+                f"UPDATE {_HEAD} SET last_seq = last_seq + 1 WHERE id = 1 "  # noqa: S608 # nosec B608 - the model's own table name
+                "RETURNING last_seq, last_hash"
+            )
+            row = cursor.fetchone()
+            if row is not None:
+                return row
+            AuditHead.objects.get_or_create(pk=1)  # the very first event of a new database
+    raise RuntimeError("the audit chain head could not be locked")
+
+
+def _append(event: AuditEvent) -> None:
+    """Insert the event and move the signed head to it. On PostgreSQL both in one statement
+    (B7: each round trip to the database is most of an audited request's overhead)."""
+    signature = sign_head(event.seq, event.hash)
+    if connection.vendor != "postgresql":
+        event.save(force_insert=True)
+        AuditHead.objects.filter(pk=1).update(last_hash=event.hash, signature=signature)
+        return
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
+    with connection.cursor() as cursor:
+        # Only names from the models' own metadata are formatted in; values are parameters.
+        cursor.execute(  # nosemgrep: raw-sql-with-formatting
+            f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "  # noqa: S608 # nosec B608
+            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id) "
+            f"UPDATE {_HEAD} SET last_hash = %s, signature = %s FROM event WHERE {_HEAD}.id = 1 "
+            "RETURNING event.id",
+            [*values, event.hash, signature],
+        )
+        event.pk = cursor.fetchone()[0]
+    event._state.adding = False
+    event._state.db = connection.alias
 
 
 def _municipality_of(obj):

@@ -177,3 +177,68 @@ def test_x1_verify_in_parallel_processes_checks_every_event_and_finds_a_break():
     result = audit_verify(workers=4)
     assert not result.ok and result.kind == "modified" and result.first_break_seq == 26
     assert result.checked == 25
+
+
+@pytest.mark.django_db(transaction=True)
+def test_x1_concurrent_writers_queue_on_the_head_and_never_fork_the_chain():
+    """Writers in parallel transactions each take the head's row lock (UPDATE … RETURNING):
+    every event gets its own number, each follows the one before, and the chain verifies."""
+    import threading
+
+    from django.db import connections
+
+    per_thread, threads = 15, 4
+    errors = []
+
+    def writer(n):
+        try:
+            for i in range(per_thread):
+                with transaction.atomic():
+                    audit_record(action=f"test.concurrent.{n}", details={"i": i})
+        except Exception as exc:  # reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=writer, args=(n,)) for n in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+    assert errors == []
+    seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, per_thread * threads + 1))
+    result = audit_verify()
+    assert result.ok and result.checked == per_thread * threads
+
+
+@on_postgres
+def test_b7_an_event_costs_two_statements_inside_a_write():
+    """B7: lock-and-number the head, then insert the event and move the head in one statement;
+    no savepoint of its own. The overhead of an audited request is these round trips."""
+    from django.test.utils import CaptureQueriesContext
+
+    _events(1)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        event = audit_record(action="test.counted", details={"n": 1})
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert len(statements) == 2, statements
+    assert statements[0].startswith("UPDATE") and "RETURNING" in statements[0]
+    assert statements[1].startswith("WITH event AS (INSERT")
+    stored = AuditEvent.objects.get(pk=event.pk)
+    assert (stored.seq, stored.hash, stored.uuid) == (event.seq, event.hash, event.uuid)
+    assert AuditHead.objects.get().last_hash == event.hash
+    assert audit_verify().ok
+
+
+def test_x1_events_appended_by_the_portable_path_chain_with_the_rest(monkeypatch):
+    """The embedded default (SQLite) inserts and moves the head in two statements; on
+    PostgreSQL the same chain continues in one. Both paths make one verifiable chain."""
+    _events(2)
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    _events(2)
+    monkeypatch.undo()
+    _events(2)
+    result = audit_verify()
+    assert result.ok and result.checked == 6
+    assert AuditHead.objects.get().last_seq == 6
