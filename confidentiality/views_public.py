@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from portal.pagination import BAD_PAGE_RESPONSE, api_page, refuses_bad_page
+
 from . import selectors
 from .constants import SecrecyStatus, WooGround
 from .models import grounds_display
@@ -33,17 +35,17 @@ def _row(row: dict) -> dict:
     }
 
 
-def _page(request, slug, size):
-    """The municipality (404 unless it publishes, C9) and one page of its register."""
+def _register(slug, size):
+    """The municipality (404 unless it publishes, C9) and its register, paged."""
     municipality = selectors.public_municipality_get(slug)
-    rows = selectors.public_register_rows(municipality)
-    return municipality, Paginator(rows, size).get_page(request.GET.get("page"))
+    return municipality, Paginator(selectors.public_register_rows(municipality), size)
 
 
 @login_not_required
 @require_GET
 def public_register(request, slug):
-    municipality, page = _page(request, slug, PAGE_SIZE)
+    municipality, paginator = _register(slug, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
     statuses = dict(SecrecyStatus.choices)
     for row in page:
         row["ground_labels"] = grounds_display(row["grounds"])
@@ -57,8 +59,10 @@ def public_register(request, slug):
 
 @login_not_required
 @require_GET
+@refuses_bad_page
 def public_register_json(request, slug):
-    municipality, page = _page(request, slug, JSON_PAGE_SIZE)
+    municipality, paginator = _register(slug, JSON_PAGE_SIZE)
+    page = api_page(paginator, request.GET.get("page"))
     base = reverse("confidentiality:public_register_json", kwargs={"slug": slug})
     return JsonResponse(
         {
@@ -147,6 +151,7 @@ def _schema() -> dict:
                                 }
                             },
                         },
+                        "400": BAD_PAGE_RESPONSE,
                         "404": {"description": "No such municipality, or it does not publish."},
                     },
                 }

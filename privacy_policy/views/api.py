@@ -6,11 +6,13 @@ same deny-by-default chain as every page: signed in (LoginRequiredMiddleware), t
 ``privacy_policy.view_motions``, and only the caller's own municipality (T1). A token for
 machine clients is not built yet (docs/privacy_policy.md)."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
+from portal.pagination import BAD_PAGE_RESPONSE, api_page, refuses_bad_page
 from portal.services import refuse
 
 from .. import selectors
@@ -43,7 +45,7 @@ def _item(item) -> dict:
 
 
 def _page(request, qs, serialise) -> JsonResponse:
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = api_page(Paginator(qs, PAGE_SIZE), request.GET.get("page"))
     return JsonResponse(
         {
             "count": page.paginator.count,
@@ -55,6 +57,7 @@ def _page(request, qs, serialise) -> JsonResponse:
 
 
 @require_GET
+@refuses_bad_page
 def motions(request):
     _require(request, "api.motions")
     qs = selectors.motions_for(request.user).prefetch_related(
@@ -81,6 +84,7 @@ def motions(request):
 
 
 @require_GET
+@refuses_bad_page
 def commitments(request):
     _require(request, "api.commitments")
     qs = selectors.commitments_for(request.user)
@@ -144,6 +148,7 @@ def _schema() -> dict:
                         "content": {"application/json": {"schema": page_of(ref)}},
                     },
                     "302": {"description": "Not signed in: redirect to the sign-in page."},
+                    "400": BAD_PAGE_RESPONSE,
                     "403": {"description": "Signed in without privacy_policy.view_motions."},
                 },
             }
@@ -167,7 +172,8 @@ def _schema() -> dict:
         },
         "components": {
             "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "__Host-sessionid"}
+                # The cookie this instance sets: __Host-sessionid in production only.
+                "session": {"type": "apiKey", "in": "cookie", "name": settings.SESSION_COOKIE_NAME}
             },
             "schemas": {
                 "Assignment": {

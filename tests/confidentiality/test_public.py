@@ -116,3 +116,18 @@ def test_c9_public_register_query_count_is_constant(world, django_assert_max_num
         Client().get(path)
     assert len(one.captured_queries) == len(twenty.captured_queries) <= 12
     assert not AuditEvent.objects.filter(action="secrecy.viewed").exists()
+
+
+def test_c9_json_page_that_is_not_a_whole_number_from_1_is_a_400(world, published):
+    path = f"/geheimhouding/openbaar/{world.a.municipality.slug}/register.json"
+    for page in ("0", "-1", "abc", "1.5"):
+        response = Client().get(path, {"page": page})
+        assert response.status_code == 400, page
+        assert response.json() == {"error": "invalid_page", "parameter": "page"}
+    assert Client().get(path, {"page": "5"}).json()["page"] == 1  # past the end: the last
+    # The HTML page stays lenient: a person who edits the address gets the first page.
+    html = Client().get(f"/geheimhouding/openbaar/{world.a.municipality.slug}/", {"page": "abc"})
+    assert html.status_code == 200
+    schema = Client().get("/geheimhouding/openbaar/openapi.json").json()
+    responses = schema["paths"]["/geheimhouding/openbaar/{slug}/register.json"]["get"]["responses"]
+    assert set(responses) == {"200", "400", "404"}

@@ -59,3 +59,24 @@ def test_b1_api_query_count_is_constant(world, login):
     for _n in range(19):
         AssignmentFactory(motion=MotionFactory(municipality=world.a.municipality))
     assert count(client, "/privacy/api/v1/moties/") == one <= 12
+
+
+def test_x6_a_page_that_is_not_a_whole_number_from_1_is_a_400(world, login):
+    CommitmentFactory(municipality=world.a.municipality)
+    client = login(world.a.users[Role.CLERK])
+    for path in ("/privacy/api/v1/moties/", "/privacy/api/v1/toezeggingen/"):
+        response = client.get(path, {"page": "-3"})
+        assert response.status_code == 400
+        assert response.json() == {"error": "invalid_page", "parameter": "page"}
+        assert client.get(path, {"page": "7"}).json()["page"] == 1  # past the end: the last
+    schema = client.get("/privacy/api/v1/openapi.json").json()
+    assert "400" in schema["paths"]["/privacy/api/v1/moties/"]["get"]["responses"]
+    # Without the permission the refusal comes first, whatever the page.
+    assert login(world.a.users[Role.ADMINISTRATOR]).get(path, {"page": "x"}).status_code == 403
+
+
+def test_x6_the_security_scheme_names_the_session_cookie_this_instance_sets(world, login, settings):
+    client = login(world.a.users[Role.CLERK])
+    scheme = client.get("/privacy/api/v1/openapi.json").json()["components"]["securitySchemes"]
+    assert settings.SESSION_COOKIE_NAME in client.cookies  # the cookie signing in set
+    assert scheme["session"]["name"] == settings.SESSION_COOKIE_NAME
