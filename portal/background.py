@@ -19,6 +19,11 @@ second delivery finds the message done (or locked) and does nothing. ``atomic=Fa
 long work that shows progress (PDF rendering): the message is claimed with a conditional update
 and a lease, and the body keeps its own job row idempotent.
 
+The outbox gives up on a message after ``max_attempts`` *runs*: a worker counts a run, in a
+commit of its own, before the body starts, so a worker killed mid-task still counts it. Sends do
+not count: the relay cannot tell a copy that waits in the queue behind a backlog or a stopped
+worker from one that was lost, and work that was never started is never given up (F5).
+
 In the embedded run (no Redis: ``PORTAL_BACKGROUND=embedded``), ``manage.py run_background``
 polls the outbox and runs the same bodies in-process; ``bin/demo`` starts it.
 """
@@ -156,7 +161,26 @@ def run_message(message_id: int) -> str:
         raise
 
 
+def _count_run(message_id: int) -> bool:
+    """Count a run of an open message that no other worker holds; False if there is none.
+    Its own transaction: the body's rolls back when the worker dies, this one does not."""
+    with transaction.atomic():
+        locked = (
+            OutboxMessage.objects.select_for_update(skip_locked=True)
+            .filter(pk=message_id)
+            .exclude(status__in=FINAL)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if locked is None:
+            return False
+        OutboxMessage.objects.filter(pk=message_id).update(runs=F("runs") + 1)
+    return True
+
+
 def _run_atomic(task: BackgroundTask, message_id: int) -> str:
+    if not _count_run(message_id):
+        return "skipped"  # done already, or another worker holds it
     with transaction.atomic():
         locked = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
@@ -181,7 +205,7 @@ def _run_leased(task: BackgroundTask, message: OutboxMessage) -> str:
         .filter(
             Q(status__in=OPEN) | Q(status=OutboxStatus.RUNNING, started_at__lt=now - task.lease)
         )
-        .update(status=OutboxStatus.RUNNING, started_at=now)
+        .update(status=OutboxStatus.RUNNING, started_at=now, runs=F("runs") + 1)
     )
     if not claimed:
         return "skipped"
@@ -196,8 +220,7 @@ def _record_failure(task: BackgroundTask, message_id: int, error: str) -> None:
     message = OutboxMessage.objects.filter(pk=message_id).first()
     if message is None:
         return
-    attempts = max(message.attempts, 1)
-    if attempts >= task.max_attempts:
+    if message.runs >= task.max_attempts:
         _give_up(task, message, error)
         return
     OutboxMessage.objects.filter(pk=message_id).exclude(status__in=FINAL).update(
@@ -229,7 +252,8 @@ def backoff(attempts: int) -> timedelta:
 def relay(*, now=None, min_age: timedelta = timedelta(seconds=10)) -> int:
     """Send again what has not been done: messages never dispatched (the broker was down at
     commit), dispatched long ago without result (lost, or the worker died), and leased work
-    whose lease ran out. Returns how many were sent."""
+    whose lease ran out. Gives up on a message that was run ``max_attempts`` times without
+    finishing; one only sent, however often, is sent again. Returns how many were sent."""
     now = now or timezone.now()
     sent = 0
     candidates = OutboxMessage.objects.filter(
@@ -244,8 +268,8 @@ def relay(*, now=None, min_age: timedelta = timedelta(seconds=10)) -> int:
                 continue
         elif message.dispatched_at and message.dispatched_at > now - backoff(message.attempts):
             continue
-        if task is not None and message.attempts >= task.max_attempts:
-            _give_up(task, message, f"given up after {message.attempts} attempts")
+        if task is not None and message.runs >= task.max_attempts:
+            _give_up(task, message, f"given up after {message.runs} runs")
             continue
         if message.status == OutboxStatus.RUNNING:
             OutboxMessage.objects.filter(pk=message.pk).update(status=OutboxStatus.DISPATCHED)

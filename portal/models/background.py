@@ -27,7 +27,10 @@ class OutboxMessage(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )
-    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
+    attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)  # sent to the broker
+    # Started by a worker, counted before the body runs: what the outbox gives up on. A copy
+    # sent again while the first still waits in the queue is no run (F5).
+    runs = models.PositiveSmallIntegerField(_("keer gestart"), default=0)
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     dispatched_at = models.DateTimeField(_("laatst verstuurd op"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)

@@ -83,16 +83,15 @@ def test_f6_a_failing_task_stays_open_then_fails_after_its_attempts(monkeypatch)
         task.__class__(task.name, boom, task.queue, task.atomic, task.lease, max_attempts=2),
     )
     message = enqueue("portal.background_selftest", token="fails")
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=1)
     with pytest.raises(ValueError):
         run_message(message.pk)
     message.refresh_from_db()
     assert message.status == OutboxStatus.DISPATCHED and "kapot" in message.last_error
-    OutboxMessage.objects.filter(pk=message.pk).update(attempts=2)
+    assert message.runs == 1
     with pytest.raises(ValueError):
         run_message(message.pk)
     message.refresh_from_db()
-    assert message.status == OutboxStatus.FAILED
+    assert message.status == OutboxStatus.FAILED and message.runs == 2
 
 
 def test_f5_relay_sends_again_what_a_dead_worker_left_and_respects_backoff(monkeypatch, settings):
@@ -107,6 +106,51 @@ def test_f5_relay_sends_again_what_a_dead_worker_left_and_respects_backoff(monke
     assert relay(now=now + timedelta(seconds=5)) == 0  # within the backoff: wait
     assert relay(now=now + timedelta(seconds=31)) == 1
     assert sent == [[message.pk]]
+
+
+def test_f5_work_only_waiting_in_the_queue_is_sent_again_but_never_given_up(monkeypatch, settings):
+    """A stopped worker, or a backlog: the relay sends the waiting message again and again, but
+    it never ran, so nothing gives it up; it runs once the worker is back. It used to be
+    marked failed after five sends, a quarter of an hour, without ever having been started."""
+    settings.PORTAL_BACKGROUND = "celery"
+    sent = []
+    monkeypatch.setattr("portal.celery.app.send_task", lambda *a, **k: sent.append(k["args"]))
+    message = enqueue("portal.background_selftest", token="waiting")
+    assert background.dispatch(message.pk)
+    start = timezone.now()
+    for tick in range(1, 2 * 60 * 3):  # beat's relay every 30 s for three hours
+        monkeypatch.setattr(timezone, "now", lambda tick=tick: start + tick * timedelta(seconds=30))
+        relay()
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.DISPATCHED and message.runs == 0
+    assert 5 < len(sent) < 15  # sent again with a growing backoff, not every tick
+    monkeypatch.undo()
+    assert run_message(message.pk) == "done" and effects("waiting") == 1
+
+
+def test_f5_work_started_max_attempts_times_without_finishing_is_given_up(monkeypatch, settings):
+    """A worker killed mid-task every time (say the task runs it out of memory): the run is
+    counted before the body, so the killed runs count, and the relay gives up after five."""
+    settings.PORTAL_BACKGROUND = "celery"
+    monkeypatch.setattr("portal.celery.app.send_task", lambda *a, **k: None)
+    message = enqueue("portal.background_selftest", token="killed")
+    task = background.REGISTRY[message.task_name]
+    assert background._count_run(message.pk)  # what a worker commits before the body
+    message.refresh_from_db()
+    assert message.runs == 1
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        status=OutboxStatus.DISPATCHED,
+        dispatched_at=timezone.now() - timedelta(days=1),
+        runs=task.max_attempts - 1,
+    )
+    assert relay() == 1  # four killed runs: once more
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        dispatched_at=timezone.now() - timedelta(days=1), runs=task.max_attempts
+    )
+    assert relay() == 0
+    message.refresh_from_db()
+    assert message.status == OutboxStatus.FAILED and "5 runs" in message.last_error
+    assert effects("killed") == 0
 
 
 def test_f5_leased_work_is_reclaimed_only_after_its_lease(monkeypatch):
@@ -180,7 +224,11 @@ def test_x3_a_render_given_up_by_the_outbox_fails_its_job_instead_of_rendering_f
     message = enqueue("portal.render_report", job_id=job.pk)
     long_ago = timezone.now() - timedelta(days=1)
     OutboxMessage.objects.filter(pk=message.pk).update(
-        status=OutboxStatus.RUNNING, started_at=long_ago, dispatched_at=long_ago, attempts=5
+        status=OutboxStatus.RUNNING,
+        started_at=long_ago,
+        dispatched_at=long_ago,
+        attempts=5,
+        runs=5,
     )
     relay()
     message.refresh_from_db()
