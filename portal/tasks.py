@@ -26,11 +26,12 @@ def outbox_relay():
 @background_task("portal.background_selftest")
 def background_selftest(*, token: str, sleep_seconds: float = 0):
     """Operations' end-to-end check of the background pipeline (and the tests' probe): leaves
-    one audit event carrying ``token``. ``sleep_seconds`` holds the transaction open, to let a
-    test kill the worker mid-task."""
+    one audit event carrying ``token``. ``sleep_seconds`` then holds the transaction open with
+    the event written but not committed, as a real body is between its writes and the commit,
+    so a test that kills the worker mid-task sees the effect roll back with it (F5)."""
+    audit_record(action="background.selftest", details={"token": token})
     if sleep_seconds:
         time.sleep(sleep_seconds)
-    audit_record(action="background.selftest", details={"token": token})
 
 
 # --- notifications (X2) ------------------------------------------------------------------------
