@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import iso_date_input
+from portal.uploads import SingleFileField
 
 from .constants import WooGround
 
@@ -196,7 +197,7 @@ class DocumentVersionForm(forms.Form):
         error_messages={"invalid_choice": _("Kies een document van dit stuk.")},
     )
     title = forms.CharField(label=_("Titel van een nieuw document"), max_length=300, required=False)
-    file = forms.FileField(label=_("Bestand (PDF)"))
+    file = SingleFileField(label=_("Bestand (PDF)"))
     is_public = forms.BooleanField(
         label=_("Dit is de openbare versie, zonder de geheime passages (C10)"), required=False
     )

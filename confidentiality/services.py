@@ -25,6 +25,7 @@ from portal.models import Body, Membership, User
 from portal.notifications import notify_body, notify_users
 from portal.services import refusal_audited, refuse
 from portal.storage import save_upload
+from portal.uploads import hidden_content
 
 from .conf import max_upload_bytes
 from .constants import EXCLUDABLE_MEMBER_BODY_KINDS, SecrecyOrigin, SecrecyStatus
@@ -437,7 +438,27 @@ def _check_pdf(file) -> None:
         raise ValidationError(
             _("Alleen PDF-bestanden worden aanvaard; dit bestand is geen PDF."), code="not_pdf"
         )
+    if hidden_content(file) or _data_after_end(file):
+        raise ValidationError(
+            _(
+                "Dit bestand is niet alleen een PDF: het bevat ook een webpagina of een "
+                "ZIP-archief, of er staat iets achter het einde van de PDF. Sla het op als gewoon "
+                "PDF-document, bijvoorbeeld met 'Afdrukken naar PDF', en upload het opnieuw."
+            ),
+            code="polyglot",
+        )
     _check_readable(file)
+
+
+def _data_after_end(file) -> bool:
+    """D1: bytes after the last ``%%EOF`` other than line ends and padding: something was
+    appended to the PDF (a web page, an archive). Without any ``%%EOF`` the readability check
+    has its say."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    end = data.rfind(b"%%EOF")
+    return end >= 0 and bool(data[end + 5 :].strip(b"\r\n\t\x0c \x00"))
 
 
 def _check_readable(file) -> None:

@@ -3,6 +3,7 @@ change or deletion); administrators who are not superusers (the shared service c
 only their own municipality."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.http import Http404
@@ -20,6 +21,7 @@ from portal.models import (
     Municipality,
     User,
 )
+from portal.uploads import SingleFileField, SingleFileInputMixin
 
 admin.site.site_header = _("Informatieportaal – beheer")
 admin.site.site_title = _("Informatieportaal")
@@ -99,9 +101,23 @@ class ScopedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class AdminSingleFileWidget(SingleFileInputMixin, AdminFileWidget):
+    pass
+
+
 class PortalAdmin(AuditedAdminMixin, ScopedAdminMixin, SimpleHistoryAdmin):
-    # Django 6 assumes https for scheme-less URLs; say so now (no deprecation warning).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = {
+        # Django 6 assumes https for scheme-less URLs; say so now (no deprecation warning).
+        models.URLField: {"assume_scheme": "https"},
+        # D1: several files under one name are refused, not silently reduced to the last. The
+        # uploaded name is never used (upload_to generates one), so its length is no reason
+        # to refuse a file.
+        models.FileField: {
+            "form_class": SingleFileField,
+            "widget": AdminSingleFileWidget,
+            "max_length": None,
+        },
+    }
 
 
 @admin.register(Municipality)

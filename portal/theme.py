@@ -4,6 +4,7 @@ Both are public branding, not municipality data: the stylesheet and the logo are
 sign-in (portal.theme_views), like the static files they stand in for.
 """
 
+import io
 import re
 import uuid
 
@@ -12,11 +13,14 @@ from defusedxml.common import DefusedXmlException
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.uploads import hidden_content
+
 DEFAULT_THEME_COLOUR = "#154273"
 MIN_CONTRAST_WITH_WHITE = 4.5  # WCAG 2.1 SC 1.4.3, normal text, level AA
 LOGO_MAX_BYTES = 200 * 1024
 LOGO_MAX_PIXELS = 4000  # per side, for PNG
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the IEND chunk: empty, with its CRC
 
 _HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
@@ -134,6 +138,17 @@ def _check_png(data: bytes) -> None:
                 "en hoog zijn."
             ),
             params={"w": width, "h": height, "max": LOGO_MAX_PIXELS},
+        )
+    if hidden_content(io.BytesIO(data)) or not data.endswith(PNG_END):
+        # D1: a PNG that is also a web page or an archive (GIFAR-style), or has bytes after
+        # its end. The logo is public: nobody may use it to serve something else.
+        raise ValidationError(
+            _(
+                "Dit PNG-bestand is niet alleen een afbeelding: het bevat ook een webpagina of "
+                "een ZIP-archief, of er staat iets achter het einde van de afbeelding. Sla het "
+                "logo opnieuw op als PNG."
+            ),
+            code="logo_polyglot",
         )
 
 

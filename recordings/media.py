@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.core.files.uploadedfile import TemporaryUploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
+from portal.uploads import hidden_content
+
 from .conf import max_upload_bytes
 
 SNIFF_BYTES = 64
@@ -61,7 +63,7 @@ def sniff(head: bytes) -> MediaType | None:
 
 class UploadRefused(Exception):
     """Why the handler stopped an upload: ``too_large``, ``wrong_type``, ``empty``,
-    ``too_many``."""
+    ``too_many``, ``polyglot``."""
 
     def __init__(self, code: str):
         super().__init__(code)
@@ -119,6 +121,12 @@ class RecordingUploadHandler(FileUploadHandler):
             return None
         if self.media_type is None:  # fewer than 12 bytes: not a recording
             self.refused = UploadRefused("empty" if file_size == 0 else "wrong_type")
+            self._discard()
+            return None
+        # D1: a recording that is also a web page (for a browser sniffing its start) or an
+        # archive (for a ZIP reader, which reads from the end) is refused.
+        if hidden_content(self.upload):
+            self.refused = UploadRefused("polyglot")
             self._discard()
             return None
         upload, self.upload = self.upload, None

@@ -423,6 +423,10 @@ MSG_WRONG_TYPE = _(
 )
 MSG_EMPTY = _("Kies een bestand met de opname (R7). Er is niets opgeslagen.")
 MSG_TOO_MANY = _("Upload één bestand per keer (R7). Er is niets opgeslagen.")
+MSG_POLYGLOT = _(
+    "Dit bestand is niet alleen een opname: het bevat ook een webpagina of een ZIP-archief "
+    "(R7). Er is niets opgeslagen. Exporteer de opname opnieuw uit het opnameprogramma."
+)
 MSG_HAS_FILE = _(
     "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe (R7)."
 )
@@ -435,12 +439,14 @@ UPLOAD_MESSAGES = {
     "wrong_type": MSG_WRONG_TYPE,
     "empty": MSG_EMPTY,
     "too_many": MSG_TOO_MANY,
+    "polyglot": MSG_POLYGLOT,
 }
 
 
 def upload_refused(*, actor: User, recording: Recording, code: str) -> None:
-    """R7: an upload the handler stopped (too large, not a recording, empty). Nothing was
-    stored; the refusal is audited and the organiser told why."""
+    """R7: an upload the handler stopped (too large, not a recording, empty, several files, a
+    recording that is something else too). Nothing was stored; the refusal is audited and the
+    organiser told why."""
     _refuse_with_reason(
         actor=actor,
         action="recording.upload",

@@ -25,6 +25,7 @@ from portal.models import AuditEvent, Notification
 from portal.roles import Role
 from tests.confidentiality.factories import SecrecyItemFactory, ShareFactory
 from tests.factories import BodyFactory, MembershipFactory
+from tests.uploads import JAR
 
 pytestmark = pytest.mark.django_db
 
@@ -614,3 +615,37 @@ def test_d1_document_upload_refuses_a_pdf_with_javascript_and_leaves_nothing(
     services.document_version_add(
         actor=clerk(world), item=item, title="Gewoon", file=SimpleUploadedFile("ok.pdf", PDF)
     )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        PDF + JAR,  # a PDF that is also a JAR
+        PDF + b"<html><script>alert(1)</script></html>",  # a web page after %%EOF
+        PDF.replace(b"%PDF-1.4\n", b"%PDF-1.4\n%<html><script>alert(1)</script>\n", 1),
+    ],
+    ids=["zip-appended", "html-after-eof", "html-in-the-head"],
+)
+def test_d1_document_upload_refuses_a_pdf_that_is_something_else_too(
+    world, private_storage, content
+):
+    item = register(world)
+    with pytest.raises(ValidationError) as exc:
+        services.document_version_add(
+            actor=clerk(world), item=item, title="X", file=SimpleUploadedFile("a.pdf", content)
+        )
+    assert exc.value.code == "polyglot"
+    assert "niet alleen een PDF" in exc.value.messages[0]
+    assert not DocumentVersion.objects.exists()
+    assert [p for p in private_storage.rglob("*") if p.is_file()] == []
+
+
+def test_d1_line_ends_and_padding_after_eof_are_not_a_polyglot(world, private_storage):
+    item = register(world)
+    version = services.document_version_add(
+        actor=clerk(world),
+        item=item,
+        title="Met witruimte",
+        file=SimpleUploadedFile("a.pdf", PDF + b"\r\n\x00\x00 \n"),
+    )
+    assert version.number == 1

@@ -12,21 +12,21 @@ from django.test import Client
 
 from portal.theme import contrast_ratio, theme_css, validate_logo, validate_theme_colour
 from tests.factories import MunicipalityFactory
+from tests.uploads import JAR
+
+
+def png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def png(width=2, height=1) -> bytes:
-    def chunk(kind, data):
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     raw = b"".join(b"\x00" + b"\x15\x42\x73" * width for _ in range(height))
     return (
         b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", ihdr)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(raw))
+        + png_chunk(b"IEND", b"")
     )
 
 
@@ -122,6 +122,15 @@ def test_a_small_png_and_a_plain_svg_are_accepted():
             "logo.svg",
             "script",
         ),
+        (png() + JAR, "logo.png", "niet alleen een afbeelding"),  # GIFAR-style
+        (png() + b"<html><script>alert(1)</script>", "logo.png", "niet alleen een afbeelding"),
+        (
+            png()[:33]
+            + png_chunk(b"tEXt", b"Comment\x00<html><script>alert(1)</script>")
+            + png()[33:],
+            "logo.png",
+            "niet alleen een afbeelding",
+        ),
     ],
     ids=[
         "gif-named-png",
@@ -133,6 +142,9 @@ def test_a_small_png_and_a_plain_svg_are_accepted():
         "external",
         "dtd",
         "foreign",
+        "png-plus-jar",
+        "html-after-iend",
+        "html-in-a-text-chunk",
     ],
 )
 def test_bad_logos_are_refused_with_a_clear_message(content, name, fragment):

@@ -14,6 +14,7 @@ from recordings.media import (
     sniff,
 )
 from tests.recordings.media import NOT_RECORDINGS, mp4, wav, webm
+from tests.uploads import JAR
 
 
 def test_r7_sniff_recognises_recordings_by_content():
@@ -85,6 +86,22 @@ def test_r7_handler_stops_too_large_and_wrong_type_leaving_nothing():
     with pytest.raises(StopUpload):
         _feed(handler, NOT_RECORDINGS["pdf"])
     assert isinstance(handler.refused, UploadRefused) and handler.refused.code == "wrong_type"
+    assert handler.upload is None and handler.produced == []
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        mp4(4096) + JAR,  # a recording that is also a JAR
+        mp4(4096)[:24] + b"<html><script>alert(1)</script></html>" + mp4(4096)[24:],
+        wav(1) + JAR,
+    ],
+    ids=["mp4-plus-jar", "html-after-ftyp", "wav-plus-jar"],
+)
+def test_r7_d1_handler_refuses_a_recording_that_is_something_else_too(data):
+    handler = RecordingUploadHandler(None, limit=len(data) + 1)
+    assert _feed(handler, data, chunk=1024) is None
+    assert handler.refused.code == "polyglot"
     assert handler.upload is None and handler.produced == []
 
 
