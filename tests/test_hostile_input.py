@@ -75,7 +75,8 @@ SKIP_PATHS = ("/accounts/", "/admin/", "/i18n/")
 
 
 class FormParser(HTMLParser):
-    """The POST forms of a page: action, hidden values, text-like fields, selects, files."""
+    """The POST forms of a page: action, hidden values, text-like fields (with their current
+    values and whether they are required), selects, files."""
 
     def __init__(self):
         super().__init__()
@@ -84,7 +85,14 @@ class FormParser(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form" and a.get("method", "get").lower() == "post":
-            self.current = {"action": a.get("action") or "", "fields": {}, "text": [], "files": []}
+            self.current = {
+                "action": a.get("action") or "",
+                "fields": {},
+                "text": [],
+                "values": {},
+                "required": set(),
+                "files": [],
+            }
             self.forms.append(self.current)
         elif self.current is None:
             return
@@ -97,6 +105,10 @@ class FormParser(HTMLParser):
                     self.current["fields"].setdefault(a["name"], a.get("value", "on"))
             elif kind not in ("submit", "button", "reset", "image"):
                 self.current["text"].append((a["name"], kind))
+                if a.get("value"):
+                    self.current["values"][a["name"]] = a["value"]
+                if "required" in a:
+                    self.current["required"].add(a["name"])
         elif tag == "select" and a.get("name"):
             self.select = a["name"]
         elif tag == "option" and self.select and a.get("value"):
@@ -271,7 +283,7 @@ def test_form_parser_reads_fields_of_post_forms_only():
     parser.feed(
         '<form method="get"><input name="q"></form>'
         '<form method="post" action="/x/"><input type="hidden" name="csrfmiddlewaretoken" '
-        'value="t"><input name="subject"><textarea name="text"></textarea>'
+        'value="t"><input name="subject" value="Oud" required><textarea name="text"></textarea>'
         '<select name="body"><option value="">-</option><option value="7">Raad</option></select>'
         '<input type="file" name="file"><input type="checkbox" name="c" checked>'
         '<button type="submit">Ok</button></form>'
@@ -280,6 +292,7 @@ def test_form_parser_reads_fields_of_post_forms_only():
     assert form["action"] == "/x/"
     assert form["fields"] == {"csrfmiddlewaretoken": "t", "body": "7", "c": "on"}
     assert form["text"] == [("subject", "text"), ("text", "textarea")]
+    assert form["values"] == {"subject": "Oud"} and form["required"] == {"subject"}
     assert form["files"] == ["file"]
 
 
