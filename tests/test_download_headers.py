@@ -11,10 +11,21 @@ the JSON APIs, not the theme's stylesheet or the JavaScript catalogue):
 - a content type from the allow-list.
 
 Prints ``D3 downloads: urls=… files=… problems=0``.
+
+C (header and file name injection): with every title, subject and name in the portal ending in
+a quote, a line break with a header after it and a right-to-left override, every download's
+Content-Disposition is still one plain ASCII name. Prints ``C download-names: …``.
 """
 
+import re
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
+from django.db import models
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Left
+from django.db.models.signals import pre_save
 
 from tests.permission_matrix import ALLOW, PRINCIPALS, load_rules, path_for, rule_for, walk_urls
 from tests.test_permission_matrix import build_context, client_for, session_keys
@@ -91,4 +102,82 @@ def test_d3_every_download_is_a_sandboxed_attachment_of_an_allowed_type(world, c
     line = f"D3 downloads: urls={urls} files={files} problems={len(problems)}"
     with capsys.disabled():
         print("\n" + line)
+    assert not problems, f"{line}\n" + "\n".join(map(str, problems))
+
+
+# What a user could type into a title or a name to break a download's header or disguise its
+# name: a quote, a line break with a header after it, a right-to-left override.
+HOSTILE = '"\r\nSet-Cookie: hx-c=1\u202efdp.exe'
+USER_TEXT_FIELDS = ("title", "subject", "name", "first_name", "last_name")
+PORTAL_APPS = ("portal", "confidentiality", "recordings", "leaks", "privacy_policy")
+SAFE_DISPOSITION = re.compile(r'^(attachment|inline); filename="[A-Za-z0-9._-]+"$')
+
+
+def _user_text_fields(model):
+    if model._meta.app_label not in PORTAL_APPS or not model._meta.managed:
+        return []
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name in USER_TEXT_FIELDS and isinstance(f, (models.CharField, models.TextField))
+    ]
+
+
+def _room(f) -> int:
+    return (f.max_length or 10_000) - len(HOSTILE)
+
+
+def _poison_on_save(sender, instance, **kwargs):
+    """Objects the matrix makes on the way (for the URL that needs them) are poisoned too."""
+    for f in _user_text_fields(sender):
+        value = getattr(instance, f.attname) or ""
+        if not value.endswith(HOSTILE):
+            setattr(instance, f.attname, value[: _room(f)] + HOSTILE)
+
+
+@pytest.fixture
+def poisoned_user_text(world):
+    """Every title, subject and name in the portal's own apps ends in :data:`HOSTILE`: the
+    rows there are, and every row saved during the test."""
+    rows = 0
+    for model in apps.get_models():
+        for f in _user_text_fields(model):
+            rows += model._base_manager.update(
+                **{f.name: Concat(Left(F(f.name), _room(f)), Value(HOSTILE))}
+            )
+    pre_save.connect(_poison_on_save, weak=False, dispatch_uid="c-poison")
+    yield rows
+    pre_save.disconnect(dispatch_uid="c-poison")
+
+
+def test_c_no_title_or_name_a_user_typed_reaches_a_download_header(
+    world, poisoned_user_text, capsys
+):
+    """C: the name of every download is made from safe parts (kind, date, trace code), so
+    whatever users typed into titles and names, the header stays one plain ASCII name."""
+    ctx = build_context(world)
+    keys = session_keys(ctx)
+    files, problems = 0, []
+    for key, principal, path, response in file_responses(ctx, keys, load_rules()):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if response.status_code not in (200, 206) or content_type.startswith(PAGES + SCRIPTS):
+            continue
+        files += 1
+        disposition = response.get("Content-Disposition", "")
+        if not SAFE_DISPOSITION.match(disposition):
+            problems.append((key, principal, path, disposition))
+    # Every title and name behind those downloads was hostile, including rows made on the way.
+    clean = [
+        (model._meta.label, f.name)
+        for model in apps.get_models()
+        for f in _user_text_fields(model)
+        if model._base_manager.exclude(**{f"{f.name}__endswith": HOSTILE}).exists()
+    ]
+    line = (
+        f"C download-names: poisoned_rows={poisoned_user_text} files={files} "
+        f"unpoisoned_fields={len(clean)} problems={len(problems)}"
+    )
+    with capsys.disabled():
+        print("\n" + line)
+    assert poisoned_user_text and files >= 4 and not clean, f"{line} {clean}"
     assert not problems, f"{line}\n" + "\n".join(map(str, problems))

@@ -17,4 +17,12 @@ def test_d3_a_name_with_quotes_or_newlines_cannot_break_the_header():
     response = protect_download(HttpResponse(b""), filename='x"\r\nSet-Cookie: a=b.csv')
     header = response["Content-Disposition"]
     assert "\n" not in header and "\r" not in header
-    assert header.startswith("attachment; filename*=utf-8''")
+    # The line break is dropped and the quote escaped: one parameter, no second header.
+    assert header == 'attachment; filename="x\\"Set-Cookie: a=b.csv"'
+
+
+def test_c_a_right_to_left_override_cannot_disguise_a_download_name():
+    response = protect_download(HttpResponse(b""), filename="register\u202evsc.exe")
+    header = response["Content-Disposition"]
+    assert "\u202e" not in header and "%E2%80%AE" not in header.upper()
+    assert header == 'attachment; filename="registervsc.exe"'

@@ -2,8 +2,9 @@
 # must not, so the rules are proven to fire (a check that cannot fail is no check). Never imported.
 # ruff: noqa
 from django.db import connection
-from django.template import Template, engines
-from django.utils.safestring import mark_safe
+from django.template import Context, Engine, Template, engines
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from weasyprint import HTML
 
@@ -34,6 +35,33 @@ def examples(request, user_text, cursor, pk, html):
     mark_safe(f"<b>{user_text}</b>")
     # ok: mark-safe-on-formatted-string
     mark_safe("<b>constant</b>")
+
+    # ruleid: mark-safe-on-a-value
+    mark_safe(user_text)
+    # ruleid: mark-safe-on-a-value
+    SafeString(request.POST["note"])
+    # ok: mark-safe-on-a-value
+    mark_safe(' aria-current="page"')
+
+    # ruleid: format-html-with-a-built-format
+    format_html("<p>" + user_text + "</p>")
+    # ruleid: format-html-with-a-built-format
+    format_html(user_text)
+    # ruleid: format-html-with-a-built-format
+    format_html_join("", user_text, rows)
+    # ok: format-html-with-a-built-format
+    format_html("<p>{}</p>", user_text)
+    # ok: format-html-with-a-built-format
+    format_html_join("", "<li>{}</li>", rows)
+
+    # ruleid: autoescape-switched-off
+    Engine(dirs=["templates"], autoescape=False)
+    # ruleid: autoescape-switched-off
+    Context({"note": user_text}, autoescape=False)
+    # ruleid: autoescape-switched-off
+    TEMPLATES = [{"BACKEND": "x", "OPTIONS": {"autoescape": False}}]
+    # ok: autoescape-switched-off
+    Engine(dirs=["templates"])
 
     # ruleid: file-response-without-attachment
     FileResponse(open("x", "rb"))
