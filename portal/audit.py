@@ -8,6 +8,7 @@ rolls back leaves no event; a refusal (outside any write) is committed on its ow
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import hmac
 import json
@@ -190,6 +191,21 @@ def _reserve_seq() -> tuple[int, str]:
     raise RuntimeError("the audit chain head could not be locked")
 
 
+@functools.cache
+def _append_statement() -> tuple[list, str]:
+    """The event's columns and the insert-and-move-the-head statement, made once per process.
+    Only names from the models' own metadata are formatted in; values are parameters."""
+    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    sql = (
+        f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "  # noqa: S608 # nosec B608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id) "
+        f"UPDATE {_HEAD} SET last_hash = %s, signature = %s FROM event WHERE {_HEAD}.id = 1 "
+        "RETURNING event.id"
+    )
+    return fields, sql
+
+
 def _append(event: AuditEvent) -> None:
     """Insert the event and move the signed head to it. On PostgreSQL both in one statement
     (B7: each round trip to the database is most of an audited request's overhead)."""
@@ -198,18 +214,10 @@ def _append(event: AuditEvent) -> None:
         event.save(force_insert=True)
         AuditHead.objects.filter(pk=1).update(last_hash=event.hash, signature=signature)
         return
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    fields, sql = _append_statement()
     values = [f.get_db_prep_save(getattr(event, f.attname), connection) for f in fields]
     with connection.cursor() as cursor:
-        # Only names from the models' own metadata are formatted in; values are parameters.
-        cursor.execute(  # nosemgrep: raw-sql-with-formatting
-            f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "  # noqa: S608 # nosec B608
-            f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id) "
-            f"UPDATE {_HEAD} SET last_hash = %s, signature = %s FROM event WHERE {_HEAD}.id = 1 "
-            "RETURNING event.id",
-            [*values, event.hash, signature],
-        )
+        cursor.execute(sql, [*values, event.hash, signature])
         event.pk = cursor.fetchone()[0]
     event._state.adding = False
     event._state.db = connection.alias
