@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.queries import with_list_element
 from portal.reports import ReportKind, register_report_kind
 
 from .constants import SecrecyStatus, WooGround
@@ -92,7 +93,7 @@ def build_register(job) -> dict:
     if params.get("status") in SecrecyStatus.values:
         items = items.filter(status=params["status"])
     if params.get("ground") in WooGround.values:
-        items = items.filter(grounds__contains=[params["ground"]])
+        items = with_list_element(items, "grounds", params["ground"])
     rows, truncated = _rows(items)
     return {
         "municipality": job.municipality,

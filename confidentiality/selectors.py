@@ -1,12 +1,12 @@
 """Reads of the secrecy register, always scoped to the user (T1) in one query."""
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce, JSONObject, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from portal.models import AuditEvent, Body, Membership, Municipality, User
+from portal.queries import DayMonthYear, Rows, with_list_element
 from portal.selectors import get_in_scope_or_404, person_label, scope_to_municipality
 
 from .conf import public_register_enabled
@@ -73,7 +73,7 @@ def register_items(user, *, status="", body_uuid="", due=False, ground="", on=No
     if due:
         items = items.due_for_review(on)
     if ground:
-        items = items.filter(grounds__contains=[ground])
+        items = with_list_element(items, "grounds", ground)
     return items
 
 
@@ -95,12 +95,12 @@ def register_item_get(user, uuid) -> SecrecyItem:
             "closed_session__body", "registered_by", "lifting__body", "lifting__recorded_by"
         )
         items = items.annotate(
-            share_rows=ArraySubquery(
+            share_rows=Rows(
                 Share.objects.filter(item_id=OuterRef("pk"))
                 .order_by("body__name")
                 .values(row=JSONObject(body="body__name", by=person_label("shared_by")))
             ),
-            review_rows=ArraySubquery(
+            review_rows=Rows(
                 Review.objects.filter(item_id=OuterRef("pk"))
                 .order_by("-reviewed_on")
                 .values(
@@ -118,8 +118,7 @@ def register_item_get(user, uuid) -> SecrecyItem:
 
 def _day(field):
     """A date as the pages show it (dd-mm-jjjj), computed in the query."""
-    expression = F(field) if isinstance(field, str) else field
-    return Func(expression, Value("DD-MM-YYYY"), function="to_char", output_field=CharField())
+    return DayMonthYear(F(field) if isinstance(field, str) else field)
 
 
 def shared_item_get(user, uuid) -> SecrecyItem:
@@ -138,7 +137,7 @@ def shared_items(user) -> QuerySet:
 def _with_documents(items: QuerySet) -> QuerySet:
     """C10: the documents with their versions (newest first) and secret passages, as rows of
     one query whatever their number (B1)."""
-    versions = ArraySubquery(
+    versions = Rows(
         DocumentVersion.objects.filter(document_id=OuterRef("pk"))
         .order_by("-number")
         .values(
@@ -151,7 +150,7 @@ def _with_documents(items: QuerySet) -> QuerySet:
             )
         )
     )
-    passages = ArraySubquery(
+    passages = Rows(
         Passage.objects.filter(document_id=OuterRef("pk"))
         .order_by("location")
         .values(row=JSONObject(location="location", grounds="grounds"))
@@ -231,8 +230,10 @@ def public_register_rows(municipality) -> QuerySet:
     """C9: per item only what may be public — subject, date, imposing body, grounds,
     addressees, review date, status — as plain values in one query. No motivation, no
     reference, no documents, no people."""
-    addressees = ArraySubquery(
-        Share.objects.filter(item_id=OuterRef("pk")).order_by("body__name").values("body__name")
+    addressees = Rows(
+        Share.objects.filter(item_id=OuterRef("pk"))
+        .order_by("body__name")
+        .values(row=F("body__name"))
     )
     return (
         SecrecyItem.objects.filter(municipality=municipality)

@@ -4,22 +4,18 @@ user's need-to-know is a 404 everywhere — detail, search, counts, register, ex
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Count,
     Exists,
-    F,
-    Func,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
-    Value,
 )
-from django.db.models.functions import Coalesce, JSONObject
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 
+from portal.queries import Rows, SubqueryCount
 from portal.selectors import get_in_scope_or_404, objects_granted, person_label
 
 from .constants import OPEN_STATUSES, BreachRisk, CaseStatus
@@ -98,15 +94,6 @@ def case_get(user, uuid) -> LeakCase:
     return get_in_scope_or_404(cases_visible_to(user), user, uuid=uuid)
 
 
-def _count(qs: QuerySet):
-    """A correlated COUNT as an annotation (one query for the page, B1). ``Func`` rather than
-    ``Count`` so that Django adds no GROUP BY to the subquery."""
-    return Coalesce(
-        Subquery(qs.order_by().values(n=Func(F("pk"), function="COUNT"))[:1]),
-        Value(0),
-    )
-
-
 def case_get_for_detail(user, uuid) -> LeakCase:
     """The case page's case with what it shows as rows of the same query: how many
     considerations were answered, the team, and the links (QUALITY B1: ≤ 12 queries)."""
@@ -114,12 +101,12 @@ def case_get_for_detail(user, uuid) -> LeakCase:
         content_object_id=OuterRef("pk"), permission__codename="view_leakcase"
     ).order_by("user__last_name", "user__first_name")
     cases = cases_visible_to(user).annotate(
-        answered=_count(ConsiderationAnswer.objects.filter(case_id=OuterRef("pk"))),
-        considerations_total=_count(
+        answered=SubqueryCount(ConsiderationAnswer.objects.filter(case_id=OuterRef("pk"))),
+        considerations_total=SubqueryCount(
             Consideration.objects.filter(step__version_id=OuterRef("framework_version_id"))
         ),
-        team_rows=ArraySubquery(team.values(row=person_label("user"))),
-        link_rows=ArraySubquery(
+        team_rows=Rows(team.values(row=person_label("user"))),
+        link_rows=Rows(
             CaseLink.objects.filter(case_id=OuterRef("pk"))
             .order_by("created_at")
             .values(

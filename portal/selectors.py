@@ -1,7 +1,7 @@
 """Reads, always scoped to the user (T1): municipality, identity domain, bodies, object grants.
 An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
 
-from django.db.models import CharField, F, IntegerField, Prefetch, QuerySet, Subquery, Value
+from django.db.models import CharField, F, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
@@ -29,19 +29,6 @@ def get_in_scope_or_404(qs: QuerySet, user, **lookup):
         details={"lookup": {k: str(v) for k, v in lookup.items()}},
     )
     raise Http404
-
-
-class SubqueryCount(Subquery):
-    """The number of rows of a correlated queryset (one filtered on an ``OuterRef``).
-
-    B1: ``annotate(n=Count("children"))`` joins and groups every row of the list before the page
-    is cut, so a list page costs its whole table; a subquery is evaluated for the rows shown."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
-    output_field = IntegerField()
-
-    def __init__(self, queryset: QuerySet, **extra):
-        super().__init__(queryset.order_by().values("pk"), **extra)
 
 
 def scope_to_municipality(qs: QuerySet, user, field: str = "municipality") -> QuerySet:
@@ -148,6 +135,6 @@ def notification_email_delivery(user) -> str:
 
 def person_label(field: str):
     """A user (through the relation ``field``) as ``str(user)`` shows them, computed in SQL:
-    the full name, or the e-mail address without one. For JSONObject/ArraySubquery rows."""
+    the full name, or the e-mail address without one. For JSONObject rows (portal.queries.Rows)."""
     full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
     return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"), output_field=CharField())

@@ -20,7 +20,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from portal.selectors import SubqueryCount, get_in_scope_or_404, scope_to_municipality
+from portal.queries import SubqueryCount
+from portal.selectors import get_in_scope_or_404, scope_to_municipality
 
 from ..constants import DisplayStatus, ItemKind, ItemStatus
 from ..models import (
@@ -128,25 +129,33 @@ def tracked_rows(user, *, kind: str = "", status: str = "", q: str = "", on=None
     """P4: the council-facing list — assignments of motions and commitments in one ordered
     query (a UNION of plain rows), filtered by kind, display status and text."""
     on = on or timezone.localdate()
-    assignments = _filtered(
-        _items(Assignment, user).annotate(
-            kind=Value(ItemKind.ASSIGNMENT.value, output_field=CharField()),
-            ref=Concat(F("motion__number"), Value("."), Cast("number", CharField())),
-            title=F("motion__title"),
-        ),
-        status=status,
-        q=q,
-        on=on,
-    ).values(*ROW_FIELDS)
-    commitments = _filtered(
-        _items(Commitment, user).annotate(
-            kind=Value(ItemKind.COMMITMENT.value, output_field=CharField()),
-            ref=F("number"),
-        ),
-        status=status,
-        q=q,
-        on=on,
-    ).values(*ROW_FIELDS)
+    assignments = (
+        _filtered(
+            _items(Assignment, user).annotate(
+                kind=Value(ItemKind.ASSIGNMENT.value, output_field=CharField()),
+                ref=Concat(F("motion__number"), Value("."), Cast("number", CharField())),
+                title=F("motion__title"),
+            ),
+            status=status,
+            q=q,
+            on=on,
+        )
+        .order_by()
+        .values(*ROW_FIELDS)
+    )
+    commitments = (
+        _filtered(
+            _items(Commitment, user).annotate(
+                kind=Value(ItemKind.COMMITMENT.value, output_field=CharField()),
+                ref=F("number"),
+            ),
+            status=status,
+            q=q,
+            on=on,
+        )
+        .order_by()
+        .values(*ROW_FIELDS)
+    )
     if kind == ItemKind.ASSIGNMENT:
         return assignments.order_by("deadline", "ref")
     if kind == ItemKind.COMMITMENT:
