@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.base import TimestampedModel
@@ -290,6 +291,19 @@ class SecrecyItem(TimestampedModel):
             errors["review_date"] = _(
                 "Vermeld een datum van heroverweging of een einddatum van de geheimhouding (C7)."
             )
+        imposed_on = self.decision_date
+        if self.origin == SecrecyOrigin.CLOSED_SESSION and self.closed_session_id:
+            imposed_on = self.closed_session.date
+        if imposed_on:
+            if self.review_date and self.review_date <= imposed_on and "review_date" not in errors:
+                errors["review_date"] = _(
+                    "De datum van heroverweging ligt na de dag waarop geheimhouding werd "
+                    "opgelegd (%(day)s) (C7)."
+                ) % {"day": date_format(imposed_on, "d-m-Y")}
+            if self.expires_on and self.expires_on <= imposed_on:
+                errors["expires_on"] = _(
+                    "De einddatum ligt na de dag waarop geheimhouding werd opgelegd (%(day)s) (C7)."
+                ) % {"day": date_format(imposed_on, "d-m-Y")}
         if errors:
             raise ValidationError(errors)
 

@@ -124,6 +124,21 @@ def test_c7_requires_review_date_or_end_date(world):
     assert item.expires_on
 
 
+@pytest.mark.parametrize("field", ["review_date", "expires_on"])
+def test_c7_review_and_end_date_lie_after_the_decision(world, field):
+    """Found by a walk through the demo: a review date two years before the decision was
+    accepted, and the item showed as due for review at once."""
+    decision = datetime.date(2026, 12, 1)
+    for day in (decision - datetime.timedelta(days=700), decision):
+        with pytest.raises(ValidationError) as exc:
+            register(world, decision_date=decision, **{field: day})
+        assert "C7" in str(exc.value.message_dict[field])
+        assert "01-12-2026" in str(exc.value.message_dict[field])
+    assert not SecrecyItem.objects.exists()
+    item = register(world, decision_date=decision, **{field: decision + datetime.timedelta(days=1)})
+    assert getattr(item, field) == decision + datetime.timedelta(days=1)
+
+
 @pytest.mark.parametrize(
     "role", [Role.COUNCIL_MEMBER, Role.CIVIL_SERVANT, Role.PRIVACY_OFFICER, Role.ADMINISTRATOR]
 )
