@@ -11,6 +11,7 @@
   var bar = root.querySelector("progress");
   var text = root.querySelector("[data-report-progress-text]");
   var message = root.querySelector("[data-report-message]");
+  var badge = root.querySelector(".utrecht-status-badge");
   var delay = 1500;
   var deadline = Date.now() + 30 * 60 * 1000;
 
@@ -33,6 +34,10 @@
         }
         if (text) {
           text.textContent = status.progress + "%";
+        }
+        // The badge follows too: "in de wachtrij" beside a bar at 30 % contradicted it.
+        if (badge && status.status_label && badge.textContent !== status.status_label) {
+          badge.textContent = status.status_label;
         }
         if (message && status.message && message.textContent !== status.message) {
           message.textContent = status.message;
