@@ -63,9 +63,10 @@ def test_f7_a_pdf_upload_on_a_full_disk_is_refused_clearly_and_leaves_nothing(wo
 
     assert refused.value.code == "storage_failed"
     assert "opslag is vol" in refused.value.messages[0]
-    assert sorted(p.name for p in full_disk.rglob("*") if p.is_file()) == ["filler"]
-    assert not Document.objects.filter(item=item).exists()
-    assert not DocumentVersion.objects.exists()
+    partial_files = [p.name for p in full_disk.rglob("*") if p.is_file() and p.name != "filler"]
+    rows = Document.objects.filter(item=item).count() + DocumentVersion.objects.count()
+    assert partial_files == [] and (full_disk / "filler").exists()
+    assert rows == 0
     # The refusal is audited once, as a failure of the upload (nothing else was written).
     new = AuditEvent.objects.order_by("seq")[events_before:]
     assert [e.action for e in new] == ["secrecy.document_upload"]
@@ -77,3 +78,8 @@ def test_f7_a_pdf_upload_on_a_full_disk_is_refused_clearly_and_leaves_nothing(wo
         actor=clerk(world), item=item, title="Taxatierapport", file=SimpleUploadedFile("t.pdf", big)
     )
     assert (full_disk / version.file.name).stat().st_size == len(big)
+    print(
+        f"F7 disk-full: upload_bytes={len(big)} refused={refused.value.code} "
+        f"partial_files={len(partial_files)} rows={rows} audit_events={len(new)} "
+        f"retry_after_space_bytes={version.file.size}"
+    )
