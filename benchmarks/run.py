@@ -346,7 +346,7 @@ def b3_scoped_list(requests: int) -> list[Figure]:
 
 def b4_pdf() -> list[Figure]:
     out = subprocess.run(  # noqa: S603 - our own script, arguments fixed here
-        [sys.executable, str(ROOT / "benchmarks" / "report_render.py"), "--repeat", "1"],
+        [sys.executable, str(ROOT / "benchmarks" / "report_render.py"), "--repeat", "3"],
         capture_output=True,
         text=True,
         check=False,
