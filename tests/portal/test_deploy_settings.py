@@ -1,4 +1,4 @@
-"""The production profile (B1–B5 of QUALITY.md): ``check --deploy`` is clean with a proper
+"""The production profile (V1–V5 of docs/quality.md): ``check --deploy`` is clean with a proper
 environment, the project's own deploy warnings fire when the environment is wrong, responses
 carry HSTS, __Host- cookies and a strict Content-Security-Policy, and ``.env.example`` lists
 every variable the settings read.
