@@ -20,6 +20,7 @@ from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 
 from portal.uploads import hidden_content
 
+from . import containers
 from .conf import max_upload_bytes
 
 SNIFF_BYTES = 64
@@ -45,9 +46,15 @@ _MP3_FRAME = re.compile(rb"\A\xff[\xe2-\xe7\xf2-\xf7\xfa-\xff]")
 
 
 def sniff(head: bytes) -> MediaType | None:
-    """R7: the type from the file's first bytes, never from its name or the browser's word."""
+    """R7: the type from the file's first bytes, never from its name or the browser's word.
+    An ISO BMFF file is MP4 only with an MP4 brand (:data:`recordings.containers.MP4_BRANDS`);
+    the brands past these bytes are checked with the rest of the file."""
     if len(head) >= 12 and head[4:8] == b"ftyp":
-        return M4A if head[8:12] in (b"M4A ", b"M4B ") else MP4
+        box = head[8 : min(len(head), int.from_bytes(head[:4], "big"))]
+        brands = [box[i : i + 4] for i in range(8, len(box) - 3, 4)]
+        if containers.mp4_brand_problem(head[8:12], brands):
+            return None
+        return M4A if head[8:12] in containers.AUDIO_BRANDS else MP4
     if head.startswith(b"\x1a\x45\xdf\xa3"):
         # EBML; WebM names itself in the DocType element near the start (Matroska is refused:
         # browsers do not promise to play it).
@@ -63,11 +70,12 @@ def sniff(head: bytes) -> MediaType | None:
 
 class UploadRefused(Exception):
     """Why the handler stopped an upload: ``too_large``, ``wrong_type``, ``empty``,
-    ``too_many``, ``polyglot``."""
+    ``too_many``, ``polyglot``, ``malformed``; ``detail`` says where, for the audit trail."""
 
-    def __init__(self, code: str):
+    def __init__(self, code: str, detail: str = ""):
         super().__init__(code)
         self.code = code
+        self.detail = detail
 
 
 class RecordingUploadHandler(FileUploadHandler):
@@ -127,6 +135,14 @@ class RecordingUploadHandler(FileUploadHandler):
         # archive (for a ZIP reader, which reads from the end) is refused.
         if hidden_content(self.upload):
             self.refused = UploadRefused("polyglot")
+            self._discard()
+            return None
+        # Issue 14: the container walked to its end, so nothing rides along after it.
+        self.upload.flush()
+        try:
+            containers.check(self.upload, self.media_type.extension)
+        except containers.Malformed as exc:
+            self.refused = UploadRefused(exc.code, str(exc))
             self._discard()
             return None
         upload, self.upload = self.upload, None

@@ -427,6 +427,11 @@ MSG_POLYGLOT = _(
     "Dit bestand is niet alleen een opname: het bevat ook een webpagina of een ZIP-archief "
     "(R7). Er is niets opgeslagen. Exporteer de opname opnieuw uit het opnameprogramma."
 )
+MSG_MALFORMED = _(
+    "Dit bestand is geen volledige opname: het is afgebroken of beschadigd, of er staan na het "
+    "einde van de opname nog andere gegevens in. Er is niets opgeslagen. Exporteer de opname "
+    "opnieuw uit het opnameprogramma."
+)
 MSG_HAS_FILE = _(
     "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe (R7)."
 )
@@ -440,13 +445,15 @@ UPLOAD_MESSAGES = {
     "empty": MSG_EMPTY,
     "too_many": MSG_TOO_MANY,
     "polyglot": MSG_POLYGLOT,
+    "malformed": MSG_MALFORMED,
 }
 
 
-def upload_refused(*, actor: User, recording: Recording, code: str) -> None:
+def upload_refused(*, actor: User, recording: Recording, code: str, detail: str = "") -> None:
     """R7: an upload the handler stopped (too large, not a recording, empty, several files, a
-    recording that is something else too). Nothing was stored; the refusal is audited and the
-    organiser told why."""
+    recording that is something else too, a container that does not end where the file
+    ends). Nothing was stored; the refusal is audited (with ``detail``: where the file went
+    wrong) and the organiser told why."""
     _refuse_with_reason(
         actor=actor,
         action="recording.upload",
@@ -454,6 +461,7 @@ def upload_refused(*, actor: User, recording: Recording, code: str) -> None:
         rule="R7",
         message=UPLOAD_MESSAGES[code] % {"max": max_upload_bytes() // (1024 * 1024)},
         code=code,
+        details={"detail": detail} if detail else None,
     )
 
 

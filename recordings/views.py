@@ -275,7 +275,10 @@ def _recording_upload_post(request, recording, handler):
         form = UploadForm(request.POST, request.FILES)
         if handler.refused is not None:
             services.upload_refused(
-                actor=request.user, recording=recording, code=handler.refused.code
+                actor=request.user,
+                recording=recording,
+                code=handler.refused.code,
+                detail=handler.refused.detail,
             )
         if not form.is_valid():
             services.upload_refused(actor=request.user, recording=recording, code="empty")

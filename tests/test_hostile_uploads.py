@@ -23,10 +23,12 @@ stores every upload under a generated name, so a name can do nothing and need no
 the upload. Passing means: refused with a clear message or accepted with exactly one audit
 event and no trace of the name in storage, database or page.
 
-"HTML after the end" is a bad file for PDFs and PNGs, whose end (``%%EOF``, ``IEND``) the
-portal checks. It does not walk an MP4's boxes to the end, and HTML past the bytes a browser
-sniffs is read by nobody (a recording is served as video/mp4 with nosniff and a sandbox); HTML
-where a browser sniffs (after the ``ftyp`` box) and an appended ZIP are bad for every kind.
+"HTML after the end" is a bad file for every kind: the portal checks a PDF's and a PNG's end
+(``%%EOF``, ``IEND``) and walks every recording's container (MP4 boxes, WebM elements, MP3
+frames, Ogg pages, WAV chunks) to its last byte (issue 14, finding 8); the recording corpus adds
+each container with a web page after its end, and ISO BMFF files that are not MP4 (an HEIC
+picture, a QuickTime movie). HTML where a browser sniffs (after the ``ftyp`` box) and an
+appended ZIP are bad for every kind.
 
 Prints ``D1 bad-uploads: fields=… files=… submissions=… stored=0 kept_on_disk=0
 server_errors=0 unclear=0 names_accepted=… name_traces=0 writes_without_one_event=0
@@ -54,7 +56,7 @@ from portal.models import AuditEvent
 from portal.theme import LOGO_MAX_BYTES
 from tests.permission_matrix import load_rules
 from tests.portal.test_theme import png, png_chunk
-from tests.recordings.media import mp4
+from tests.recordings.media import NOT_MP4, mp3, mp4, ogg, wav, webm
 from tests.test_hostile_input import FormParser, _files_in, _stored, postable
 from tests.test_permission_matrix import build_context, client_for, session_keys
 from tests.uploads import JAR, zip_bytes
@@ -88,6 +90,7 @@ MESSAGES = {
         "empty": "Kies een bestand met de opname (R7).",
         "wrong_type": "Dit bestand is geen opname",
         "polyglot": "Dit bestand is niet alleen een opname",
+        "malformed": "Dit bestand is geen volledige opname",
         "too_many": "Upload één bestand per keer (R7).",
         "missing": "Kies een bestand met de opname (R7).",
     },
@@ -273,9 +276,20 @@ CORPUS = [
         "html-after-the-end",
         "polyglot",
         _of_kind(lambda k: valid(k) + HTML),
-        "polyglot",
-        kinds=("pdf", "logo"),
+        {"media": "malformed", "*": "polyglot"},
     ),
+    *[
+        BadUpload(f"{name}-plus-html", "polyglot", _one(make() + HTML), "malformed", ("media",))
+        for name, make in (
+            ("webm", lambda: webm(4096)),
+            ("mp3", mp3),
+            ("ogg", ogg),
+            ("wav", lambda: wav(1)),
+        )
+    ],
+    BadUpload("heic-picture", "wrong-type", _one(NOT_MP4["heic"]), "wrong_type"),
+    BadUpload("avif-picture", "wrong-type", _one(NOT_MP4["avif"]), "wrong_type"),
+    BadUpload("quicktime-movie", "wrong-type", _one(NOT_MP4["quicktime"]), "wrong_type"),
     BadUpload(
         "pdf-open-action-js", "pdf-active", _one(PDF_OPEN_JS), {"pdf": "active", "*": "wrong_type"}
     ),

@@ -15,6 +15,7 @@ import requests
 
 from recordings.demo import TITLE as DEMO_TITLE
 from recordings.models import Recording
+from tests.recordings.media import mp4_head
 from tests.stack.test_stack import sign_in
 
 pytestmark = [pytest.mark.integration, pytest.mark.stack]
@@ -157,11 +158,11 @@ def upload_a_large_recording(stack, tmp_path):
     )
     size = 150 * 1024 * 1024
     path = tmp_path / "commissie.mp4"
-    with path.open("wb") as out:
-        out.write(b"\x00\x00\x00\x18ftypisom\x00\x00\x02\x00isomiso2")
+    with path.open("wb") as out:  # ftyp, moov and one mdat box to the end (issue 14)
+        out.write(mp4_head(size))
         block = bytes(range(256)) * 4096
         while out.tell() < size:
-            out.write(block)
+            out.write(block[: size - out.tell()])
     base = stack["base"]
     session = sign_in(base, organiser.email)
     upload = f"/opnames/{recording.uuid}/bestand/"
