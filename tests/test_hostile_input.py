@@ -24,7 +24,7 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.db.models import Max
 
 from portal.models import AuditEvent
@@ -302,5 +302,4 @@ def test_the_canaries_are_found_when_stored(world):
 
     assert _stored(NUL_TAIL) == []
     audit_record(action="test", object_type="test", object_repr=f"nul-{NUL_TAIL}")
-    assert connection.vendor in ("postgresql", "sqlite")
     assert "portal.AuditEvent" in _stored(NUL_TAIL)

@@ -1,12 +1,15 @@
 """Settings shared by every environment, read from the environment (see ``.env.example``).
 
-The defaults give the embedded run: SQLite, no Redis, debug off unless asked for.
+The defaults give a development run on the machine's PostgreSQL (``bin/demo`` and ``bin/test``
+set ``DATABASE_URL`` to the embedded PostgreSQL instead), no Redis, debug off unless asked for.
 """
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import unquote
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -85,9 +88,27 @@ TEMPLATES = [
     }
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_from_env(default: str | None = None) -> dict:
+    """``DATABASE_URL`` as Django's database settings. PostgreSQL is the only engine (X8): the
+    demo, the tests and production run the same one. A Unix socket folder may stand for the
+    host, percent-encoded (``postgres://postgres@%2Fpath%2Fto%2F.pgdata:5432/portal``, as the
+    embedded server of ``bin/demo`` is reached)."""
+    database = (
+        env.db("DATABASE_URL") if default is None else env.db("DATABASE_URL", default=default)
+    )
+    if database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured(
+            "DATABASE_URL must point at PostgreSQL (postgres://…): it is the only database "
+            "engine of the portal. bin/demo and bin/test start an embedded one."
+        )
+    database["HOST"] = unquote(database.get("HOST") or "")
+    database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+DATABASES = {"default": database_from_env(default="postgres://postgres@127.0.0.1:5432/portal")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")

@@ -1,9 +1,9 @@
-"""Production: PostgreSQL, Redis, TLS in front (nginx). Must pass ``check --deploy`` clean."""
+"""Production: a PostgreSQL server, Redis, TLS in front (nginx). ``check --deploy`` is clean."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_from_env, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # required: no default in production
@@ -13,9 +13,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY")
 if not AUDIT_HMAC_KEY:
     raise ImproperlyConfigured("PORTAL_AUDIT_HMAC_KEY must not be empty in production.")
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": database_from_env()}  # required: no default in production
 
 # Behind nginx (deploy/nginx.conf), which sets X-Forwarded-Proto and appends the client address
 # to X-Forwarded-For; gunicorn is reachable only through it.

@@ -1,7 +1,8 @@
-"""Test settings: the suite runs on PostgreSQL in CI (DATABASE_URL) and on SQLite otherwise."""
+"""Test settings: the suite runs on PostgreSQL, the machine's own when it answers on
+127.0.0.1:5432 (CI), the embedded one otherwise (``bin/test`` sets ``DATABASE_URL``)."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_from_env
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdefghijklmnopqrstuvwxyz"  # nosec B105
 AUDIT_HMAC_KEY = "test-audit-key"
@@ -14,4 +15,6 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES = {"default": database_from_env(default="postgres://postgres@127.0.0.1:5432/portal")}
+# Tests open and close connections per test; a kept connection would outlive its test database.
+DATABASES["default"]["CONN_MAX_AGE"] = 0

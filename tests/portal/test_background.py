@@ -178,7 +178,6 @@ def test_f5_leased_work_is_reclaimed_only_after_its_lease(monkeypatch):
     assert calls == [{"token": "leased"}]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_f6_a_task_run_twice_concurrently_has_one_effect():
     message = enqueue("portal.background_selftest", token="concurrent", sleep_seconds=0.5)

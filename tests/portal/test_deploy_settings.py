@@ -103,7 +103,7 @@ def test_production_settings_refuse_to_start_without_required_configuration(over
     assert message in result.stderr
 
 
-# Runs inside a subprocess under production settings, on a throwaway SQLite file, and prints
+# Runs inside a subprocess under production settings, on a throwaway PostgreSQL database, and prints
 # what the responses carried as JSON. The request headers are the ones nginx sends.
 PRODUCTION_RESPONSES = """
 import json
@@ -159,9 +159,36 @@ print(json.dumps({
 
 
 @pytest.fixture(scope="module")
-def production_responses(tmp_path_factory):
-    database = tmp_path_factory.mktemp("production") / "db.sqlite3"
-    env = production_env(DATABASE_URL=f"sqlite:///{database}")
+def throwaway_database_url(django_db_blocker):
+    """A database of its own on the suite's PostgreSQL server, dropped afterwards: the
+    subprocess migrates it under production settings."""
+    from urllib.parse import quote
+
+    import psycopg2
+    from django.db import connection
+
+    params = connection.settings_dict
+    name = f"portal_production_{secrets.token_hex(4)}"
+    with django_db_blocker.unblock():
+        admin = psycopg2.connect(
+            dbname="postgres",
+            user=params["USER"],
+            password=params["PASSWORD"] or None,
+            host=params["HOST"] or None,
+            port=params["PORT"] or None,
+        )
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    password = f":{quote(params['PASSWORD'])}" if params["PASSWORD"] else ""
+    host = quote(params["HOST"] or "127.0.0.1", safe="")
+    yield f"postgres://{params['USER']}{password}@{host}:{params['PORT'] or 5432}/{name}"
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(scope="module")
+def production_responses(throwaway_database_url):
+    env = production_env(DATABASE_URL=throwaway_database_url)
     result = run_python("-c", PRODUCTION_RESPONSES % {"host": HOST}, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])

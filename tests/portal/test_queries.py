@@ -1,6 +1,5 @@
-"""portal.queries: the selectors' expressions give the same answers on PostgreSQL and on SQLite,
-the embedded default of bin/demo. bin/test runs this file on both (the SQLite pass after the
-suite, with the A3 crawl of every demo page)."""
+"""portal.queries: the selectors' expressions for the detail and list pages (one query per page,
+B1), on PostgreSQL, the only engine (X8)."""
 
 import datetime
 

@@ -14,7 +14,6 @@ from tests.privacy_policy.factories import AssignmentFactory, MotionFactory
 DEADLINE = datetime.date(2026, 6, 30)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_f6_p4_reminder_job_run_twice_concurrently_sends_one_reminder():
     municipality = MunicipalityFactory(slug="gelijktijdig")
