@@ -3,12 +3,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
+from portal.middleware import client_ip
 from portal.models import IdentityDomain, User
 
 
@@ -21,6 +22,16 @@ def sign_in_subject(credentials) -> tuple[str, User | None]:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """The address allauth's rate limits count per ("login_failed", the TOTP check, …):
+        the client behind nginx, not nginx itself (issue 14), the same one the audit trail
+        records. allauth's own TRUSTED_PROXY_COUNT would read the same header; one function
+        keeps the two from drifting apart."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
     def is_open_for_signup(self, request):
         # Accounts come from an administrator or from a domain's own sign-in provider.
         return False

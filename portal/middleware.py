@@ -1,5 +1,6 @@
 """Request-wide policy: audit origin, session limits, MFA enrolment, read-only roles (X4)."""
 
+import ipaddress
 import time
 import uuid
 
@@ -24,12 +25,25 @@ SAFE_METHODS = {"GET", "HEAD", "OPTIONS", "TRACE"}
 
 
 def client_ip(request) -> str | None:
+    """The client's address: behind nginx (production, PORTAL_TRUST_X_FORWARDED_FOR) the
+    right-most X-Forwarded-For entry, which nginx appends from the connection it accepted;
+    everything left of it was written by the client and is never believed. The audit trail's
+    origin and allauth's sign-in throttle (AccountAdapter.get_client_ip) both use this."""
     if getattr(settings, "PORTAL_TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         if forwarded:
-            # nginx appends the address it saw last: the right-most entry is the one we trust.
-            return forwarded.split(",")[-1].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+            # Exactly one trusted hop: nginx. Anything unparseable falls back to the peer.
+            address = _ip_or_none(forwarded.split(",")[-1])
+            if address:
+                return address
+    return _ip_or_none(request.META.get("REMOTE_ADDR", ""))
+
+
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 class RequestOriginMiddleware:

@@ -20,28 +20,16 @@ from portal.constants import AuditResult
 from portal.middleware import ACCOUNT_SELF_SERVICE
 from portal.roles import Role
 from tests.factories import PASSWORD, IdentityDomainFactory, MunicipalityFactory, UserFactory
+from tests.portal.conftest import with_totp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
-# A fixed moment for the TOTP clock, so that a code never straddles two 30-second windows.
-NOW = 1_900_000_000.0
 ACTIVATE = "/accounts/2fa/totp/activate/"
 
 
 @pytest.fixture(autouse=True)
 def mfa_required(settings):
     settings.PORTAL_REQUIRE_MFA = True
-
-
-@pytest.fixture
-def totp_clock(monkeypatch):
-    monkeypatch.setattr(totp_auth, "time", types.SimpleNamespace(time=lambda: NOW))
-
-    def code(secret, *, steps=0):
-        counter = int(NOW) // 30 + steps
-        return totp_auth.format_hotp_value(totp_auth.hotp_value(secret, counter))
-
-    return code
 
 
 @pytest.fixture
@@ -66,12 +54,6 @@ def council_member(alfa):
     return UserFactory(
         email="raadslid@raadalfa.example", identity_domain=alfa.council, role=Role.COUNCIL_MEMBER
     )
-
-
-def with_totp(user, secret=None):
-    secret = secret or totp_auth.generate_totp_secret()
-    totp_auth.TOTP.activate(user, secret)
-    return secret
 
 
 def signed_in_user_id(client):

@@ -6,6 +6,7 @@ import pytest
 import requests
 import urllib3
 from django.utils import timezone
+from requests.adapters import HTTPAdapter
 
 from portal.background import enqueue
 from portal.demo import DEMO_PASSWORD
@@ -24,18 +25,41 @@ pytestmark = [pytest.mark.integration, pytest.mark.stack]
 urllib3.disable_warnings(urllib3.exceptions.InsecureRequestWarning)
 
 
-def sign_in(base, email):
+class FromAddress(HTTPAdapter):
+    """Connects from a given loopback address: to nginx, a different client machine."""
+
+    def __init__(self, address):
+        self.address = address
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.address, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def new_session(source=None):
     session = requests.Session()
     session.verify = False
     session.trust_env = False  # REQUESTS_CA_BUNDLE would override verify=False
+    if source:
+        session.mount("https://", FromAddress(source))
+    return session
+
+
+def post_sign_in(session, base, email, password=DEMO_PASSWORD, headers=None):
     page = session.get(f"{base}/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    response = session.post(
+    return session.post(
         f"{base}/accounts/login/",
-        data={"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD},
-        headers={"Referer": f"{base}/accounts/login/"},
+        data={"csrfmiddlewaretoken": token, "login": email, "password": password},
+        headers={"Referer": f"{base}/accounts/login/", **(headers or {})},
         timeout=10,
     )
+
+
+def sign_in(base, email, source=None):
+    session = new_session(source)
+    response = post_sign_in(session, base, email)
     assert response.status_code == 200 and response.url.rstrip("/") in (base, f"{base}/raad"), (
         response.url,
         response.text[:500],
@@ -146,3 +170,33 @@ def test_stack_a_pdf_report_renders_in_the_pdf_worker_and_downloads_through_ngin
     outsider = sign_in(base, "griffier@raadwesterdijk.example")
     assert outsider.get(f"{base}{status['download_url']}", timeout=10).status_code == 404
     print(f"STACK pdf: {job.size} bytes via pdf worker and X-Accel-Redirect: ok")
+
+
+def test_stack_sign_in_throttle_counts_per_client_behind_nginx(stack):
+    """Issue 14 finding 1, through the real proxy: two client machines (two loopback source
+    addresses) behind nginx. One of them fails more sign-ins than the throttle allows; the other
+    still signs in, the first is refused even with the right password, and an X-Forwarded-For it
+    writes itself does not move it into another bucket."""
+    base = stack["base"]
+    scanner, colleague = "127.0.0.2", "127.0.0.3"
+    guesses = new_session(scanner)
+    for n in range(11):
+        failed = post_sign_in(guesses, base, f"gok{n}@elders.example", "Fout-wachtwoord-987")
+        assert failed.status_code == 200 and failed.url.endswith("/accounts/login/")
+
+    sign_in(base, "griffier@raadwesterdijk.example", source=colleague)  # asserts it got in
+
+    for forged in (None, colleague, f"192.0.2.1, {colleague}"):
+        refused = post_sign_in(
+            new_session(scanner),
+            base,
+            "griffier@raadwesterdijk.example",
+            headers={"X-Forwarded-For": forged} if forged else None,
+        )
+        assert refused.url.endswith("/accounts/login/"), (forged, refused.url)
+        assert refused.status_code in (200, 429), refused.status_code
+    denied = AuditEvent.objects.filter(action="auth.login", details__reason="rate_limited")
+    assert set(denied.values_list("ip_address", flat=True)) == {scanner}
+    signed_in = AuditEvent.objects.filter(action="auth.login", result="success")
+    assert signed_in.latest("seq").ip_address == colleague
+    print(f"STACK throttle: {denied.count()} refused from {scanner}; {colleague} signed in")
