@@ -80,7 +80,7 @@ def fail_from(address, times):
         assert response.status_code == 200
 
 
-def test_sign_in_throttle_counts_per_forwarded_client_not_per_proxy(civil_servant, audit_events):
+def test_v2_sign_in_throttle_counts_per_forwarded_client_not_per_proxy(civil_servant, audit_events):
     fail_from(CLIENT_A, ip_limit() + 1)
 
     other, response = sign_in(CLIENT_B, civil_servant.email, PASSWORD)
@@ -91,7 +91,7 @@ def test_sign_in_throttle_counts_per_forwarded_client_not_per_proxy(civil_servan
     assert login.ip_address == CLIENT_B
 
 
-def test_sign_in_throttle_still_blocks_the_client_that_failed(civil_servant, audit_events):
+def test_v2_sign_in_throttle_still_blocks_the_client_that_failed(civil_servant, audit_events):
     fail_from(CLIENT_A, ip_limit() + 1)
 
     same, response = sign_in(CLIENT_A, civil_servant.email, PASSWORD)
@@ -103,7 +103,7 @@ def test_sign_in_throttle_still_blocks_the_client_that_failed(civil_servant, aud
     assert (refused.details, refused.ip_address) == ({"reason": "rate_limited"}, CLIENT_A)
 
 
-def test_sign_in_throttle_a_forged_forwarded_hop_cannot_choose_the_address(
+def test_v2_sign_in_throttle_a_forged_forwarded_hop_cannot_choose_the_address(
     civil_servant, audit_events
 ):
     fail_from(CLIENT_A, ip_limit() + 1)
@@ -128,7 +128,7 @@ def clerk(alfa):
     return UserFactory(email="griffier@raadalfa.example", identity_domain=council, role=Role.CLERK)
 
 
-def test_totp_check_is_throttled_per_forwarded_client(clerk, totp_clock):
+def test_v2_v3_totp_check_is_throttled_per_forwarded_client(clerk, totp_clock):
     secret = with_totp(clerk)
     # A: the clerk's own browser has passed the password step and waits for the code.
     waiting, response = sign_in(CLIENT_A, clerk.email, PASSWORD)
