@@ -247,6 +247,14 @@ SVGS = {
         '<a xlink:href="javascript:alert(1)"><rect width="1" height="1"/></a></svg>'
     ),
     "svg-external-image": f'<svg xmlns="{SVG}"><image href="https://evil.example/p.png"/></svg>',
+    # Issue 14: what the old deny-list let through.
+    "svg-set-href-javascript": (
+        f'<svg xmlns="{SVG}"><a><set attributeName="href" to="java&#9;script:alert(1)"/>'
+        '<rect width="9" height="9"/></a></svg>'
+    ),
+    "svg-escaped-import": (
+        f"<svg xmlns=\"{SVG}\"><style>@\\69mport 'https://evil.example/x.css';</style></svg>"
+    ),
 }
 
 PNG_PIXEL_BOMB = (
