@@ -164,6 +164,9 @@ MFA_TOTP_ISSUER = env("PORTAL_MFA_ISSUER", default="Informatieportaal")
 # MFA is required for users holding portal.require_mfa (administrators and privileged roles).
 # Only the embedded demo turns this off, with a banner on every page.
 PORTAL_REQUIRE_MFA = env.bool("PORTAL_REQUIRE_MFA", default=True)
+# The embedded demo (bin/demo sets PORTAL_DEMO=true): only then does `manage.py seed_demo` run,
+# whose accounts have the password the README prints. Production switches it off for good.
+PORTAL_DEMO = env.bool("PORTAL_DEMO", default=False)
 
 # Model change history (django-simple-history): viewing only. A revert would bypass the
 # services that validate and audit writes.

@@ -14,6 +14,8 @@ AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY")
 if not AUDIT_HMAC_KEY:
     raise ImproperlyConfigured("PORTAL_AUDIT_HMAC_KEY must not be empty in production.")
 DATABASES = {"default": database_from_env()}  # required: no default in production
+# Never the demo, whatever the environment says: seed_demo refuses (issue 14).
+PORTAL_DEMO = False
 
 # Behind nginx (deploy/nginx.conf), which sets X-Forwarded-Proto and appends the client address
 # to X-Forwarded-For; gunicorn is reachable only through it.

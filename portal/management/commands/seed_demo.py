@@ -1,7 +1,8 @@
 import json
 from dataclasses import asdict
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from portal.demo import seed_demo
 
@@ -13,6 +14,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the accounts as JSON")
 
     def handle(self, *args, **options):
+        if not settings.PORTAL_DEMO:
+            # The demo's accounts, a superuser among them, share the password the README
+            # prints: never in a real installation (issue 14).
+            raise CommandError(
+                "seed_demo only runs in the demo: bin/demo sets PORTAL_DEMO=true. It never runs "
+                "under portal.settings.production, and it creates accounts whose password is "
+                "public, so do not set the flag on a real installation."
+            )
         accounts = seed_demo()
         if options["json"]:
             self.stdout.write(json.dumps([asdict(a) for a in accounts], indent=2))
