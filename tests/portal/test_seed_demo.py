@@ -24,6 +24,7 @@ def in_the_demo(settings):
     """What bin/demo sets (PORTAL_DEMO=true); the tests of the refusal switch it off."""
     settings.PORTAL_DEMO = True
 
+
 HOME_MARKERS = {
     "clerk": ("/", "Organen en leden"),
     "civil_servant": ("/", "Organen en leden"),
