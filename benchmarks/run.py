@@ -1,3 +1,4 @@
+# Stays whole: a script read top to bottom as QUALITY.md B1–B7, one section per figure.
 """The benchmark (QUALITY.md B1–B7): one run, one line per figure, a Markdown table.
 
     bin/benchmark                      seed the scale data set if needed, then measure
@@ -110,7 +111,7 @@ def main_pages():
         return {"uuid": _first(register_items(user)).uuid}
 
     def visible_recording(user):
-        from recordings.policy import recordings_visible_to
+        from recordings.access import recordings_visible_to
 
         return {"uuid": _first(recordings_visible_to(user)).uuid}
 

@@ -17,7 +17,7 @@ from portal.notifications import notify_body
 from .conf import review_reminder_days
 from .constants import SecrecyStatus
 from .models import Exclusion, SecrecyItem
-from .services import exclusion_notify
+from .services.sharing import exclusion_notify
 
 register_periodic(
     PeriodicJob(

@@ -6,7 +6,7 @@ from celery import shared_task
 
 from portal.background import PeriodicJob, register_periodic
 
-from .services import breach_deadline_reminders, decision_overdue_reminders
+from .services.reminders import breach_deadline_reminders, decision_overdue_reminders
 
 register_periodic(
     PeriodicJob(

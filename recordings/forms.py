@@ -4,7 +4,6 @@ ValidationError messages (naming R1–R6, T1) the views add to the form."""
 import datetime
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -77,11 +76,11 @@ class GrantAddForm(forms.Form):
         help_text=_("Downloaden staat uit tenzij u het hier toestaat (R4)."),
     )
 
-    def __init__(self, *args, domains, bodies, people, **kwargs):
+    def __init__(self, *args, domains, bodies, groups, people, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = domains
         self.fields["body"].queryset = bodies
-        self.fields["group"].queryset = Group.objects.order_by("name")
+        self.fields["group"].queryset = groups
         self.fields["user"].queryset = people
         for name in self.fields:
             self.fields[name].error_messages["invalid_choice"] = _(

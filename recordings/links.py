@@ -1,7 +1,7 @@
 """R4: there is no public URL. The player page hands the browser a short-lived link signed for
 one viewer and one recording; the stream view accepts it only from that viewer, before it
 expires, untouched. Whether the viewer may watch at all is asked again on every request
-(:mod:`recordings.policy`), so a withdrawn or lapsed recording stops at once."""
+(:mod:`recordings.access`), so a withdrawn or lapsed recording stops at once."""
 
 from __future__ import annotations
 

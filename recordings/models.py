@@ -228,7 +228,7 @@ class AccessGrant(TimestampedModel):
     """R2: one audience of a recording — exactly one of an identity domain, a body (its
     current members, T4), a role group, or a person. A grant states an intention; whether it
     reaches anyone also depends on the domain trust and the viewer's municipality
-    (:mod:`recordings.policy`)."""
+    (:mod:`recordings.access`)."""
 
     recording = models.ForeignKey(
         Recording, on_delete=models.CASCADE, related_name="grants", verbose_name=_("opname")

@@ -1,14 +1,15 @@
 """Reads of the recordings app, always scoped to the user (T1). Who may *watch* is
-:mod:`recordings.policy`; this module answers who may *manage*."""
+:mod:`recordings.access`; this module answers who may *manage*."""
 
+from django.contrib.auth.models import Group
 from django.db.models import Q, QuerySet
 
 from portal.models import Body, IdentityDomain, User
 from portal.selectors import get_in_scope_or_404
 
+from .access import can_download, recordings_visible_to
 from .models import AccessGrant, AppearingEmployee, Recording
 from .permissions import can_organise
-from .policy import can_download, recordings_visible_to
 
 
 def recordings_manageable_by(user) -> QuerySet:
@@ -55,6 +56,12 @@ def grant_domain_choices(recording: Recording) -> QuerySet:
 
 def grant_body_choices(recording: Recording) -> QuerySet:
     return Body.objects.filter(municipality_id=recording.municipality_id).order_by("name")
+
+
+def grant_group_choices() -> QuerySet:
+    """R2: the role groups a grant may address (roles are shared by every municipality; who is
+    reached is narrowed to the recording's municipality when the grant is read, T1)."""
+    return Group.objects.order_by("name")
 
 
 def people_choices(recording: Recording) -> QuerySet:

@@ -465,7 +465,7 @@ def test_document_upload_failure_after_storing_removes_the_file(
     def broken(*args, **kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr("confidentiality.services.audit_record", broken)
+    monkeypatch.setattr("confidentiality.services.documents.audit_record", broken)
     with pytest.raises(RuntimeError):
         services.document_version_add(
             actor=clerk(world), item=item, title="X", file=SimpleUploadedFile("a.pdf", PDF)

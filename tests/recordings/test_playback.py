@@ -318,6 +318,7 @@ def test_r7_failure_after_storing_removes_the_file_and_the_row_change(
 ):
     from recordings import services
     from recordings.media import RecordingUploadHandler
+    from recordings.services import files
 
     handler = RecordingUploadHandler(None)
     handler.new_file("file", "x", "", 100)
@@ -328,7 +329,7 @@ def test_r7_failure_after_storing_removes_the_file_and_the_row_change(
     def broken(**kwargs):
         raise RuntimeError("database gone")
 
-    monkeypatch.setattr(services, "audit_record", broken)
+    monkeypatch.setattr(files, "audit_record", broken)
     with pytest.raises(RuntimeError):
         services.recording_file_attach(actor=organiser, recording=recording, upload=upload)
     upload.close()
@@ -385,7 +386,7 @@ def test_r1_r4_demo_recording_reaches_the_council_through_the_trust(private_stor
     with the raad through a trust, with a small generated file; idempotent."""
     from portal.demo import seed_demo
     from portal.models import User
-    from recordings.policy import can_view
+    from recordings.access import can_view
 
     seed_demo()
     seed_demo()

@@ -1,4 +1,4 @@
-"""R2, R5, T1, T4: who can watch (recordings.policy)."""
+"""R2, R5, T1, T4: who can watch (recordings.access)."""
 
 import datetime
 
@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from portal.roles import Role, role_group
-from recordings.policy import can_view, effective_viewers, recordings_visible_to
+from recordings.access import can_view, effective_viewers, recordings_visible_to
 from tests.factories import DomainTrustFactory, MembershipFactory, UserFactory
 from tests.recordings.factories import AccessGrantFactory, RecordingFactory
 

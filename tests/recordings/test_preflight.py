@@ -11,8 +11,9 @@ from portal.constants import DomainKind
 from portal.models import AuditEvent, DomainTrust
 from portal.roles import Role, role_group
 from recordings import services
+from recordings.access import can_view
 from recordings.constants import MeetingKind, PreflightIssue, RecordingStatus
-from recordings.policy import can_view, preflight
+from recordings.preflight import preflight
 from tests.factories import (
     BodyFactory,
     IdentityDomainFactory,

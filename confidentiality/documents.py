@@ -1,0 +1,116 @@
+"""The secret documents' files: what a PDF must be before the register takes it (C8, D1, R7).
+
+By content, never by the name or the browser's content type: the PDF magic bytes, the size, no
+second format hidden inside or appended, readable and unencrypted (so a per-recipient watermark
+can be stamped, C8), no active content. Beside ``recordings/media.py``, which does the same for
+recordings."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.uploads import hidden_content
+
+from .conf import max_upload_bytes
+
+PDF_MAGIC = b"%PDF-"
+
+
+def pdf_check(file) -> None:
+    """R7-style upload checks: the type by content (PDF magic bytes, never the name or the
+    browser's content type) and the size."""
+    if file.size > max_upload_bytes():
+        raise ValidationError(
+            _("Het bestand is groter dan %(max)s MB."),
+            code="too_large",
+            params={"max": max_upload_bytes() // (1024 * 1024)},
+        )
+    file.seek(0)
+    head = file.read(len(PDF_MAGIC))
+    file.seek(0)
+    if head != PDF_MAGIC:
+        raise ValidationError(
+            _("Alleen PDF-bestanden worden aanvaard; dit bestand is geen PDF."), code="not_pdf"
+        )
+    if hidden_content(file) or _data_after_end(file):
+        raise ValidationError(
+            _(
+                "Dit bestand is niet alleen een PDF: het bevat ook een webpagina of een "
+                "ZIP-archief, of er staat iets achter het einde van de PDF. Sla het op als gewoon "
+                "PDF-document, bijvoorbeeld met 'Afdrukken naar PDF', en upload het opnieuw."
+            ),
+            code="polyglot",
+        )
+    _check_readable(file)
+
+
+def _data_after_end(file) -> bool:
+    """D1: bytes after the last ``%%EOF`` other than line ends and padding: something was
+    appended to the PDF (a web page, an archive). Without any ``%%EOF`` the readability check
+    has its say."""
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    end = data.rfind(b"%%EOF")
+    return end >= 0 and bool(data[end + 5 :].strip(b"\r\n\t\x0c \x00"))
+
+
+def _check_readable(file) -> None:
+    """C8: every version must be readable for the viewer and stampable per recipient, so a
+    damaged or password-protected PDF is refused at the door, not at a member's download."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(file)
+        encrypted = reader.is_encrypted
+        pages = 0 if encrypted else len(reader.pages)
+    except Exception:  # pypdf raises many kinds of errors on damaged input
+        encrypted, pages = False, 0
+    finally:
+        file.seek(0)
+    if encrypted:
+        raise ValidationError(
+            _(
+                "Dit PDF-bestand is met een wachtwoord beveiligd; het portaal kan er geen "
+                "persoonlijk watermerk op zetten (C8). Upload het zonder beveiliging."
+            ),
+            code="encrypted",
+        )
+    if not pages:
+        raise ValidationError(
+            _("Dit PDF-bestand is beschadigd of heeft geen pagina's; het kan niet worden gelezen."),
+            code="unreadable",
+        )
+    if _has_active_content(file, reader):
+        raise ValidationError(
+            _(
+                "Dit PDF-bestand bevat actieve inhoud (JavaScript, startopdrachten of "
+                "ingesloten bestanden). Sla het op als gewoon PDF-document, bijvoorbeeld met "
+                "'Afdrukken naar PDF', en upload het opnieuw."
+            ),
+            code="active_content",
+        )
+
+
+# D1: PDF features that run or carry something (names may be written with #xx escapes).
+_ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
+
+
+def _has_active_content(file, reader) -> bool:
+    """Actions and embedded content, in the raw bytes and in the (possibly compressed)
+    document catalogue as pypdf reads it."""
+    file.seek(0)
+    raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), file.read())
+    file.seek(0)
+    if any(re.search(re.escape(name) + rb"(?![A-Za-z])", raw) for name in _ACTIVE_NAMES):
+        return True
+    try:
+        root = reader.trailer["/Root"]
+        names = root.get("/Names") or {}
+        form = root.get("/AcroForm") or {}
+        if "/XFA" in form:
+            return True
+        return "/JavaScript" in names or "/EmbeddedFiles" in names
+    except Exception:  # an odd catalogue: the raw scan above has had its say
+        return False
