@@ -1,7 +1,10 @@
 """System checks for misconfiguration that would silently weaken the portal."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.http.request import validate_host
 
 
 @register("portal")
@@ -39,5 +42,15 @@ def check_deploy(app_configs, **kwargs):
     if not settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         problems.append(
             Warning("No Redis broker configured: background work will not run.", id="portal.W003")
+        )
+    site = urlsplit(settings.SITE_URL)
+    if site.scheme != "https" or not validate_host(site.hostname or "", settings.ALLOWED_HOSTS):
+        problems.append(
+            Warning(
+                "PORTAL_SITE_URL is not the portal's public https address (one of "
+                "DJANGO_ALLOWED_HOSTS): links in e-mails and the OpenID Connect redirect URIs "
+                "registered at the providers would point elsewhere.",
+                id="portal.W004",
+            )
         )
     return problems

@@ -6,7 +6,7 @@ set ``DATABASE_URL`` to the embedded PostgreSQL instead), no Redis, debug off un
 
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -21,7 +21,17 @@ DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="embedded-only-insecure-key-change-me-in-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The public address, https://<host>[:<port>]: links in e-mails, a trusted origin for CSRF in
+# production, and the base of the OpenID Connect redirect URIs registered at the providers
+# (docs/operations.md; check portal.W004).
 SITE_URL = env("PORTAL_SITE_URL", default="http://127.0.0.1:8000")
+
+
+def site_origin(url: str) -> str:
+    """``scheme://host[:port]`` of an address such as PORTAL_SITE_URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import database_from_env, env
+from .base import CSRF_TRUSTED_ORIGINS, SITE_URL, database_from_env, env, site_origin
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")  # required: no default in production
@@ -20,6 +20,9 @@ PORTAL_DEMO = False
 # Behind nginx (deploy/nginx.conf), which sets X-Forwarded-Proto and appends the client address
 # to X-Forwarded-For; gunicorn is reachable only through it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# nginx passes the Host with its port ($http_host), so the origin check of CSRF holds on any
+# port; the public origin is trusted as well, for a proxy that drops the port (issue 14).
+CSRF_TRUSTED_ORIGINS = [*CSRF_TRUSTED_ORIGINS, site_origin(SITE_URL)]
 PORTAL_TRUST_X_FORWARDED_FOR = env.bool("PORTAL_TRUST_X_FORWARDED_FOR", default=True)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

@@ -21,6 +21,7 @@ from portal.roles import Role
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 HOST = "portal.example.nl"
+SITE_URL = f"https://{HOST}:8443"
 SAME_KEY = secrets.token_urlsafe(64)
 
 
@@ -36,6 +37,8 @@ def production_env(**overrides) -> dict[str, str]:
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         PORTAL_AUDIT_HMAC_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS=HOST,
+        # Not on 443: the port must survive every hop (issue 14, finding 13).
+        PORTAL_SITE_URL=SITE_URL,
         DATABASE_URL="postgres://portal:unused@127.0.0.1:5432/portal",
         REDIS_URL="redis://127.0.0.1:6379/0",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
@@ -77,8 +80,20 @@ def test_check_deploy_is_clean_under_production_settings():
         ({"CELERY_BROKER_URL": "memory://", "REDIS_URL": ""}, "portal.W003"),
         ({"DJANGO_HSTS_SECONDS": "0"}, "security.W004"),
         ({"DJANGO_SECRET_KEY": "too-short"}, "security.W009"),
+        ({"PORTAL_SITE_URL": None}, "portal.W004"),
+        ({"PORTAL_SITE_URL": f"http://{HOST}"}, "portal.W004"),
+        ({"PORTAL_SITE_URL": "https://elders.example"}, "portal.W004"),
     ],
-    ids=["mfa-off", "audit-key-is-secret-key", "no-redis-broker", "no-hsts", "weak-secret"],
+    ids=[
+        "mfa-off",
+        "audit-key-is-secret-key",
+        "no-redis-broker",
+        "no-hsts",
+        "weak-secret",
+        "no-site-url",
+        "site-url-not-https",
+        "site-url-not-an-allowed-host",
+    ],
 )
 def test_check_deploy_fails_when_the_environment_is_wrong(overrides, warning):
     result = check_deploy(production_env(**overrides))
@@ -138,7 +153,27 @@ client.force_login(user)
 profile = client.get("/profiel/", **behind_nginx)
 language = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, **behind_nginx)
 stored = Session.objects.get(session_key=client.cookies[settings.SESSION_COOKIE_NAME].value)
+# CSRF behind a proxy on port 8443 (PORTAL_SITE_URL): the origin the browser sends against the
+# Host nginx passes on, with its port (deploy/nginx.conf) or, from another proxy, without it.
+browser = Client(enforce_csrf_checks=True)
+browser.get("/accounts/login/", **behind_nginx)
+token = browser.cookies[settings.CSRF_COOKIE_NAME].value
+
+def csrf_post(host, origin):
+    return browser.post(
+        "/i18n/setlang/",
+        {"language": "nl", "next": "/", "csrfmiddlewaretoken": token},
+        HTTP_HOST=host,
+        HTTP_X_FORWARDED_PROTO="https",
+        HTTP_ORIGIN=origin,
+    ).status_code
+
 print(json.dumps({
+    "csrf": {
+        "port_kept": csrf_post("%(host)s:8443", "https://%(host)s:8443"),
+        "port_lost": csrf_post("%(host)s", "https://%(host)s:8443"),
+        "other_origin": csrf_post("%(host)s:8443", "https://elders.example"),
+    },
     "plain_healthz": plain_healthz.status_code,
     "plain_login": [plain_login.status_code, plain_login.get("Location")],
     "login": login.status_code,
@@ -199,6 +234,17 @@ def test_production_redirects_plain_http_to_https_except_healthz(production_resp
     status, location = production_responses["plain_login"]
     assert status == 301
     assert location == f"https://{HOST}/accounts/login/"
+
+
+def test_v4_csrf_holds_behind_a_proxy_on_another_port_than_443(production_responses):
+    """Issue 14, finding 13: the browser's origin carries the port; nginx passes the Host with
+    it, and the public origin (PORTAL_SITE_URL) is trusted should a proxy drop it. Another
+    origin is still refused."""
+    assert production_responses["csrf"] == {
+        "port_kept": 302,
+        "port_lost": 302,
+        "other_origin": 403,
+    }
 
 
 def test_production_refuses_an_unknown_host(production_responses):

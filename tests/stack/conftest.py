@@ -61,6 +61,13 @@ def logged(text):
     return lambda p: text.encode() in p.log_path.read_bytes()
 
 
+def nginx_version() -> tuple[int, ...]:
+    """The version of the nginx on this machine (``nginx -v`` writes to stderr)."""
+    found = subprocess.run([shutil.which("nginx"), "-v"], capture_output=True, text=True)
+    match = re.search(r"nginx/(\d+)\.(\d+)\.(\d+)", found.stderr + found.stdout)
+    return tuple(int(part) for part in match.groups())
+
+
 def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_root):
     """deploy/nginx.conf with this machine's paths and ports; nothing else changed."""
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
@@ -76,18 +83,17 @@ def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_roo
         (r"listen \[::\]:80 default_server;", ""),
         (r"listen 443 ssl default_server;", f"listen 127.0.0.1:{https_port} ssl default_server;"),
         (r"listen \[::\]:443 ssl default_server;", ""),
-        (r"http2 on;", ""),  # Debian's nginx 1.22 predates the directive (the image has 1.27)
-        (
-            r"return 301 https://\$host\$request_uri;",
-            f"return 301 https://$host:{https_port}$request_uri;",
-        ),
+        # The port is not 443 here, as an installation may choose (docs/operations.md): the
+        # Host goes on with its port as the file has it; only the redirect's port is set.
+        (r"set \$portal_https_port 443;", f"set $portal_https_port {https_port};"),
         (r"/etc/nginx/tls/", f"{tmp}/tls/"),
-        # Production listens on 443, where $host is the whole origin; here the port is not
-        # the default, and Django's CSRF origin check needs it.
-        (r"proxy_set_header Host \$host;", "proxy_set_header Host $http_host;"),
         (r"alias /srv/static/;", f"alias {static_root}/;"),
         (r"alias /srv/private/;", f"alias {private_root}/;"),
     ]
+    if nginx_version() < (1, 25, 1):
+        # What the file's header says to do on an older nginx (Debian 12 ships 1.22).
+        replacements.append((r"^\s*http2 on;\n", ""))
+        replacements.append((r"(listen \S+ ssl) default_server;", r"\1 http2 default_server;"))
     for pattern, replacement in replacements:
         conf, n = re.subn(pattern, replacement, conf, flags=re.M)
         assert n, f"deploy/nginx.conf no longer has {pattern!r}: update the stack test"
@@ -276,6 +282,7 @@ def stack(transactional_db, tmp_path, settings):
         assert wait_until(lambda: _answers(https_port), 30), nginx.tail()
         yield {
             "base": f"https://localhost:{https_port}",
+            "site_url": env["PORTAL_SITE_URL"],
             "http": f"http://localhost:{http_port}",
             "mail": sink,
             "procs": {p.name: p for p in started},
