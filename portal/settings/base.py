@@ -232,6 +232,9 @@ STATICFILES_DIRS = [
         if path.is_dir()
     ),
 ]
+# Files WhiteNoise serves at the site root: /favicon.ico, which every browser asks for on its
+# first page (a 404 there is an error in the browser's console on every visit, admin included).
+WHITENOISE_ROOT = BASE_DIR / "portal" / "webroot"
 STATICFILES_FINDERS = [
     "portal.staticfiles.StaticFilesDirsFinder",  # skips the npm packages' non-CSS exports
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",

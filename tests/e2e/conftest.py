@@ -89,3 +89,73 @@ def page(browser):
     )
     yield page
     context.close()
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings, private_storage, tmp_path):
+    """U1/U2: the live server on the configuration ``bin/demo`` runs, with the demo data and
+    the embedded background worker (``manage.py run_background``) running beside it; the
+    worker is stopped before the test database is flushed."""
+    from tests.e2e.demo_site import start_demo_site
+
+    site = start_demo_site(live_server, settings, private_storage, tmp_path)
+    yield site
+    site.worker.stop()
+
+
+class Story:
+    """The people of one story, each in a browser context of their own (no cookie shared),
+    signed in through the sign-in form; every context is watched (console errors, page errors,
+    CSP violations, responses >= 500)."""
+
+    def __init__(self, browser, site):
+        from tests.e2e.demo_site import Watch
+
+        self.browser = browser
+        self.site = site
+        self.url = site.url
+        self.watch = Watch(site.url)
+        self.contexts = []
+
+    def new_page(self, *, accept_downloads=True):
+        context = self.browser.new_context(
+            locale="nl-NL",
+            viewport={"width": 1280, "height": 900},
+            accept_downloads=accept_downloads,
+        )
+        self.watch.attach(context)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def person(self, email):
+        """A new browser for ``email``, signed in through the form."""
+        from tests.e2e.demo_site import sign_in
+
+        page = self.new_page()
+        sign_in(page, self.url, email)
+        return page
+
+    def goto(self, page, path, *, status=200):
+        response = page.goto(self.url + path)
+        actual = response.status if response is not None else None
+        assert actual == status, (path, actual)
+        return response
+
+    def assert_clean(self):
+        """Nothing went wrong in any browser, nor in the background worker."""
+        self.watch.assert_clean()
+        errors = self.site.worker.errors()
+        assert not errors, "the background worker failed:\n" + self.site.worker.log()
+
+    def close(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def story(demo_site, browser):
+    """``demo_site`` before ``browser``: the seeding is database work, which Django refuses
+    from this thread once Playwright's event loop runs in it."""
+    story = Story(browser, demo_site)
+    yield story
+    story.close()

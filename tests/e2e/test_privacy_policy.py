@@ -3,30 +3,15 @@ two assignments, the owner reports progress, and the council member sees the sta
 the read-only council portal. Every page is checked with axe (H1), the form with errors
 included; a second walk covers the policy pages (P5–P8) as the privacy officer."""
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
+from tests.e2e.demo_site import db_call as in_thread
 from tests.e2e.test_pages import ROLES, Walk, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Big data en privacy – een ongelukkig huwelijk"
 OWNER = "Anton Ambtenaar (Westerdijk)"
-
-
-def in_thread(fn):
-    """The database outside Playwright's event loop (Django refuses ORM calls inside it)."""
-
-    def run():
-        try:
-            return fn()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def remove_demo_motions():

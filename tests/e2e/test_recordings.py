@@ -9,33 +9,18 @@ with the raad and publishes; the council member, signed in to the council domain
 seeks (R4: the seek is a Range request answered with 206), with their name over the picture.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from portal.constants import DomainKind
 from portal.models import Body, DomainTrust, IdentityDomain, User
 from recordings.demo import tone_wav
+from tests.e2e.demo_site import db_call as in_thread
 from tests.e2e.test_pages import ROLES, Walk, sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 TITLE = "Informatiemarkt Programmabegroting 2027"
 SECONDS = 6
-
-
-def in_thread(fn):
-    """The database outside Playwright's event loop (Django refuses ORM calls inside it)."""
-
-    def run():
-        try:
-            return fn()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
 
 
 def demo_world():
