@@ -1,6 +1,7 @@
 """django-allauth adapters: who may sign in, and into which identity domain (T2, T3)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -57,25 +58,38 @@ class AccountAdapter(DefaultAccountAdapter):
         signal_kwargs = kwargs.get("signal_kwargs") or {}
         via_provider = "sociallogin" in signal_kwargs
         domain = user.identity_domain
-        if not via_provider and domain is not None and not domain.allow_local_accounts:
-            audit_record(
-                action="auth.login",
-                actor=user,
-                result=AuditResult.DENIED,
-                details={"reason": "local_accounts_disabled"},
+        if domain is None and not user.is_superuser:
+            # T2: an account outside every domain (made before issue 14's check) would sign in
+            # as the service centre without its rights, and see an empty portal.
+            _refuse_login(
+                request,
+                user,
+                "no_identity_domain",
+                _(
+                    "Uw account hoort nog bij geen organisatie of raad. Vraag de beheerder "
+                    "van uw gemeente om het aan het juiste identiteitsdomein toe te voegen."
+                ),
             )
-            raise ImmediateHttpResponse(
-                _refusal(
-                    request,
-                    _(
-                        "Het domein %(domain)s laat alleen aanmelden via de eigen "
-                        "aanmeldvoorziening "
-                        "toe. Kies die op het aanmeldscherm."
-                    )
-                    % {"domain": domain.name},
+        if not via_provider and domain is not None and not domain.allow_local_accounts:
+            _refuse_login(
+                request,
+                user,
+                "local_accounts_disabled",
+                _(
+                    "Het domein %(domain)s laat alleen aanmelden via de eigen "
+                    "aanmeldvoorziening "
+                    "toe. Kies die op het aanmeldscherm."
                 )
+                % {"domain": domain.name},
             )
         return super().pre_login(request, user, **kwargs)
+
+
+def _refuse_login(request, user, reason, message):
+    audit_record(
+        action="auth.login", actor=user, result=AuditResult.DENIED, details={"reason": reason}
+    )
+    raise ImmediateHttpResponse(_refusal(request, message))
 
 
 def _refusal(request, message, status=403):
@@ -177,6 +191,7 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     _("Dit account hoort bij een ander identiteitsdomein."),
                     user=user,
                 )
+            self._verify_asserted_address(user, claims, sociallogin)
             return
         email = str(claims.get("email") or "").strip().lower()
         if not email:
@@ -203,7 +218,27 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     "e-mailadres gekoppeld; vraag de beheerder om hulp."
                 ),
             )
+        # T3: the provider bound to this domain, its issuer and tenant checked above, vouches
+        # for the address. allauth refuses TOTP while an address is unverified (issue 14).
+        for address in sociallogin.email_addresses:
+            address.verified = True
         sociallogin._portal_domain = domain
+
+    def _verify_asserted_address(self, user, claims, sociallogin):
+        """Accounts the provider made before issue 14 kept an unverified address; the same
+        address asserted again by the same provider is verified now."""
+        email = str(claims.get("email") or "").strip()
+        if not email or email.lower() != user.email.lower():
+            return
+        if EmailAddress.objects.filter(user=user, email__iexact=email, verified=False).update(
+            verified=True
+        ):
+            audit_record(
+                action="user.email_verified_by_provider",
+                actor=user,
+                obj=user,
+                details={"provider": sociallogin.account.provider},
+            )
 
     def is_open_for_signup(self, request, sociallogin):
         return getattr(sociallogin, "_portal_domain", None) is not None

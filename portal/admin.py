@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_forms import UserAddForm, UserEditForm
 from portal.audit import audit_record
 from portal.models import (
     AuditEvent,
@@ -198,6 +199,8 @@ class MembershipAdmin(PortalAdmin):
 @admin.register(User)
 class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHistoryAdmin):
     municipality_path = "identity_domain__municipality"
+    add_form = UserAddForm
+    form = UserEditForm
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "identity_domain", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups", "identity_domain__municipality"]

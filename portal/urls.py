@@ -60,6 +60,8 @@ urlpatterns = [
     path("geheimhouding/", include("confidentiality.urls")),
     path("lekken/", include("leaks.urls")),
     path("privacy/", include("privacy_policy.urls")),
+    # T3: before allauth's own e-mail page, which lets a person add and choose addresses.
+    path("accounts/email/", views.account_email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -69,6 +69,18 @@ def profile(request):
 
 
 @require_GET
+def account_email(request):
+    """T3: in place of allauth's e-mail page, where anyone could add an address and make it
+    the one they sign in with (issue 14). The address comes from the administrator or from
+    the identity provider; this page shows it and says whom to ask."""
+    return render(
+        request,
+        "portal/account_email.html",
+        {"social_accounts": request.user.socialaccount_set.all()},
+    )
+
+
+@require_GET
 def body_list(request):
     if not request.user.has_perm("portal.view_bodies"):
         return render(request, "403.html", status=403)

@@ -3,6 +3,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,25 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+    def clean(self):
+        """T2: every account belongs to an identity domain; only the service centre's
+        superusers have none (a domain-less account sees nothing and, before issue 14, signed
+        in as "servicecentrum (geen gemeente)")."""
+        super().clean()
+        if self.identity_domain_id is None and not self.is_superuser:
+            raise ValidationError(
+                {
+                    "identity_domain": ValidationError(
+                        _(
+                            "Kies het identiteitsdomein waar deze persoon bij hoort: de "
+                            "organisatie of de raad van de gemeente. Alleen beheerders van het "
+                            "servicecentrum hebben er geen."
+                        ),
+                        code="t2_domain_required",
+                    )
+                }
+            )
 
     def save(self, *args, **kwargs):
         self.email = self.email.strip().lower()

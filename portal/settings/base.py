@@ -157,6 +157,10 @@ ACCOUNT_ADAPTER = "portal.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
+# T3: one address per account, set by the administrator or the identity provider; allauth's
+# e-mail page is replaced by a read-only one (portal.views.account_email).
+ACCOUNT_MAX_EMAIL_ADDRESSES = 1
+ACCOUNT_CHANGE_EMAIL = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env("PORTAL_LOGIN_FAILED_RATE", default="10/m/ip,5/5m/key"),
     "login": "30/m/ip",

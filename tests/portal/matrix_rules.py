@@ -253,6 +253,12 @@ ALLAUTH = [
     Rule("socialaccount_signup", default=ANY),
     Rule("mfa_authenticate", default=ANY),
     Rule("path:accounts/social/*", default=ANY, note="allauth's legacy redirects"),
+    Rule(
+        "account_email",
+        expect={**SIGNED_OUT, "council_member": READ_ONLY_POST},
+        default=GET_ONLY,
+        note="T3: the address is shown, never added or changed by its owner",
+    ),
     # The signed-in user's own account pages: anonymous must sign in first.
     Rule("account_*", expect=SIGNED_OUT, default=ANY),
     Rule("mfa_*", expect=SIGNED_OUT, default=ANY),

@@ -13,6 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import requests
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal import auth as totp_auth
 from allauth.socialaccount.models import SocialAccount, SocialApp
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
@@ -21,7 +24,7 @@ from django.urls import reverse
 
 from portal.constants import AuditResult
 from portal.models import User
-from portal.roles import Role
+from portal.roles import Role, role_group
 from tests.factories import IdentityDomainFactory, MunicipalityFactory, UserFactory
 
 with warnings.catch_warnings():
@@ -355,3 +358,50 @@ def test_t3_token_without_email_is_refused_with_a_clear_message(alfa, idp_org, a
     assert not User.objects.exists()
     [event] = audit_events("auth.oidc_login")
     assert (event.actor_label, event.details["reason"]) == ("zonder-mail", "email_missing")
+
+
+ACTIVATE = "/accounts/2fa/totp/activate/"
+
+
+def test_t3_v3_provider_asserted_address_is_verified_so_a_privileged_user_sets_up_totp(
+    alfa, idp_org, totp_clock, settings
+):
+    """Issue 14 finding 5: the provider that signed the person in vouches for the address
+    (T3); allauth refuses TOTP while an address is unverified, and users given a privileged
+    role after their first sign-in looped between the MFA pages."""
+    settings.PORTAL_REQUIRE_MFA = True
+    oidc_sign_in(Client(), "alfa-org", idp_org, "anna")
+    anna = User.objects.get(email="anna@alfa.example")
+    assert list(EmailAddress.objects.filter(user=anna).values_list("email", "verified")) == [
+        ("anna@alfa.example", True)
+    ]
+    anna.groups.add(role_group(Role.PRIVACY_OFFICER))  # the administrator gives her the role
+
+    client = Client()
+    response = oidc_sign_in(client, "alfa-org", idp_org, "anna")
+    assert signed_in_user_id(client) == str(anna.pk), response
+    assert client.get("/")["Location"] == ACTIVATE
+    setup = client.get(ACTIVATE)
+    assert setup.status_code == 200, setup.get("Location")
+    secret = client.session[totp_auth.SECRET_SESSION_KEY]
+    response = client.post(ACTIVATE, {"code": totp_clock(secret)})
+
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=anna, type=Authenticator.Type.TOTP).exists()
+    assert client.get("/").status_code == 200
+
+
+def test_t3_v3_an_earlier_unverified_provider_address_is_verified_at_the_next_sign_in(
+    alfa, idp_org
+):
+    """Accounts the provider made before the fix kept an unverified address; the next sign-in
+    through the same provider, asserting the same address, verifies it."""
+    oidc_sign_in(Client(), "alfa-org", idp_org, "anna")
+    EmailAddress.objects.update(verified=False)
+    anna = User.objects.get(email="anna@alfa.example")
+
+    oidc_sign_in(Client(), "alfa-org", idp_org, "anna")
+
+    assert list(EmailAddress.objects.filter(user=anna).values_list("email", "verified")) == [
+        ("anna@alfa.example", True)
+    ]
