@@ -72,6 +72,7 @@ class Worker:
             "PORTAL_BACKGROUND": "embedded",
             "CELERY_BROKER_URL": "memory://",
             "REDIS_URL": "",
+            "PORTAL_DEMO": "true",
             "PORTAL_REQUIRE_MFA": "false",
             "PORTAL_SITE_URL": site_url,
             "PORTAL_PRIVATE_MEDIA_ROOT": str(private_root),
@@ -137,6 +138,7 @@ def start_demo_site(live_server, settings, private_root: Path, tmp_path: Path) -
 
     from portal.demo import seed_demo
 
+    settings.PORTAL_DEMO = True  # what bin/demo sets: seed_demo runs only then
     settings.PORTAL_REQUIRE_MFA = False
     settings.PORTAL_BACKGROUND = "embedded"
     settings.CELERY_BROKER_URL = "memory://"
