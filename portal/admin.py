@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from portal import audit_actions
 from portal.admin_forms import UserAddForm, UserEditForm
 from portal.audit import audit_record
 from portal.models import (
@@ -233,6 +234,24 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
         return fields
 
 
+class AuditActionFilter(admin.SimpleListFilter):
+    """X7: filter by an action's label; the stored string stays what the chain covers."""
+
+    title = _("actie")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        return [
+            (value, label if value.startswith(audit_actions.GROUP_MARK) else f"{group} – {label}")
+            for group, choices in audit_actions.action_choices(groups=True)
+            for value, label in choices
+        ]
+
+    def queryset(self, request, queryset):
+        selected = audit_actions.actions_for(self.value() or "")
+        return queryset.filter(action__in=selected) if selected else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
     """Read-only: the trail is append-only."""
@@ -241,16 +260,20 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "seq",
         "created_at",
         "actor_label",
-        "action",
+        "action_name",
         "object_repr",
         "result",
         "channel",
         "ip_address",
     ]
-    list_filter = ["result", "channel"]
+    list_filter = [AuditActionFilter, "result", "channel"]
     search_fields = ["action", "actor_label", "object_id"]
     date_hierarchy = "created_at"
     show_full_result_count = False
+
+    @admin.display(description=_("actie"), ordering="action")
+    def action_name(self, obj):
+        return audit_actions.action_label(obj.action)
 
     def has_add_permission(self, request):
         return False

@@ -9,12 +9,15 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from django.utils.module_loading import autodiscover_modules
 
         from . import checks, signals, tasks  # noqa: F401
         from .reports import audit_extract  # noqa: F401  (registers the core's report kind)
         from .reports import tasks as report_tasks  # noqa: F401
 
         post_migrate.connect(_sync_schedule, sender=self)
+        # Every app's audit actions with their labels (X7), the core's own included.
+        autodiscover_modules("audit_actions")
 
 
 def _sync_schedule(sender, **kwargs):

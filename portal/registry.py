@@ -59,3 +59,8 @@ def register_scale_seeder(key: str, seeder) -> None:
 
 def scale_seeders():
     return list(_scale_seeders.items())
+
+
+# Audit actions (X7): each app declares the actions it writes, with labels, in its
+# ``audit_actions.py`` (found at start-up like ``admin.py``); see portal/audit_actions.py.
+from portal.audit_actions import AuditActions, register_audit_actions  # noqa: E402, F401

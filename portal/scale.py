@@ -222,11 +222,11 @@ def seed_municipality(index: int, size: Size, password_hash: str) -> ScaleMunici
 
 AUDIT_ACTIONS = [
     ("auth.login", AuditResult.SUCCESS),
-    ("confidentiality.item.viewed", AuditResult.SUCCESS),
-    ("confidentiality.document.downloaded", AuditResult.SUCCESS),
-    ("recordings.playback.started", AuditResult.SUCCESS),
+    ("secrecy.viewed", AuditResult.SUCCESS),
+    ("secrecy.downloaded", AuditResult.SUCCESS),
+    ("recording.play", AuditResult.SUCCESS),
     ("access.out_of_scope", AuditResult.DENIED),
-    ("privacy_policy.assignment.updated", AuditResult.SUCCESS),
+    ("assignment.update", AuditResult.SUCCESS),
 ]
 COPY_COLUMNS = [
     "seq",

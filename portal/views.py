@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal import selectors, services
+from portal import audit_actions, selectors, services
 from portal.audit import audit_record
 from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
@@ -166,8 +166,14 @@ def audit_list(request):
     events = selectors.audit_events_for(request.user)
     action = request.GET.get("action", "").strip()
     result = request.GET.get("result", "").strip()
-    if action:
-        events = events.filter(action__startswith=action[:80])
+    # X7: the filter is a choice of declared actions, or of all actions of one group.
+    selected = audit_actions.actions_for(action[:100])
+    if not selected:
+        action = ""
+    elif len(selected) == 1:
+        events = events.filter(action=selected[0])
+    else:
+        events = events.filter(action__in=selected)
     if result:
         events = events.filter(result=result[:10])
     # Recorded before counting: written between the count and the fetch, the event itself
@@ -189,6 +195,7 @@ def audit_list(request):
             "page_obj": page,
             "action": action,
             "result": result,
+            "action_choices": audit_actions.action_choices(groups=True),
         },
     )
 

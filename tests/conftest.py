@@ -99,6 +99,45 @@ def private_storage(settings, tmp_path):
     return tmp_path
 
 
+# Tests may write made-up actions of their own in these namespaces (chain and paging tests).
+TEST_ONLY_ACTION_NAMESPACES = ("test", "bench")
+
+
+@pytest.fixture(autouse=True)
+def audit_actions_are_declared():
+    """X7: every audit action the code writes while a test runs is declared with a label (see
+    portal/audit_actions.py). Each event is an ``AuditEvent(action=…)`` before it is stored, so
+    the model's pre_init signal sees every one, whichever way the code computed its string."""
+    from django.db.models.signals import pre_init
+
+    from portal.audit_actions import is_declared
+    from portal.models import AuditEvent
+
+    written: list[str] = []
+
+    def remember(sender, args, kwargs, **_):
+        if "action" in kwargs:
+            written.append(kwargs["action"])
+
+    pre_init.connect(remember, sender=AuditEvent, weak=False, dispatch_uid="x7_actions")
+    try:
+        yield
+    finally:
+        pre_init.disconnect(sender=AuditEvent, dispatch_uid="x7_actions")
+    undeclared = {
+        action
+        for action in written
+        if not is_declared(action)
+        and action.partition(".")[0] not in TEST_ONLY_ACTION_NAMESPACES
+        and action != "test"
+    }
+    if undeclared:
+        pytest.fail(
+            f"X7: audit actions written but not declared: {sorted(undeclared)}; declare each in "
+            "its app's audit_actions.py with a Dutch label (and its English translation)"
+        )
+
+
 @pytest.fixture
 def login(settings):
     """A client signed in as ``user``; MFA enrolment is marked as done for the session so

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import audit_actions
 from portal.constants import AuditResult
 from portal.forms import iso_date_input
 from portal.models import AuditEvent
@@ -32,17 +33,20 @@ class AuditExtractForm(forms.Form):
         widget=iso_date_input(),
         help_text=_("Leeg: tot nu."),
     )
-    action = forms.CharField(
-        label=_("Actie begint met"),
-        required=False,
-        max_length=80,
-        help_text=_("Bijvoorbeeld 'report.' of 'membership.'."),
-    )
+    action = forms.ChoiceField(label=_("Actie"), required=False, choices=())
     result = forms.ChoiceField(
         label=_("Resultaat"),
         required=False,
         choices=[("", _("alle")), *AuditResult.choices],
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # X7: a choice of the declared actions by their labels, grouped per app.
+        self.fields["action"].choices = [
+            ("", _("alle acties")),
+            *audit_actions.action_choices(groups=True),
+        ]
 
     def clean(self):
         cleaned = super().clean()
@@ -71,7 +75,7 @@ def events_for(job) -> tuple[list[dict], bool]:
             created_at__lt=_day_start(params["date_to"]) + datetime.timedelta(days=1)
         )
     if params.get("action"):
-        events = events.filter(action__startswith=params["action"])
+        events = events.filter(action__in=audit_actions.actions_for(params["action"]))
     if params.get("result"):
         events = events.filter(result=params["result"])
     rows = list(

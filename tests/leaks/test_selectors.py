@@ -118,7 +118,7 @@ def test_l6_access_trace_lists_holders_and_openings_before_the_leak_and_is_audit
     )
     audit_record(action="secrecy.viewed", actor=member, obj=item, details={"view": "shared"})
     audit_record(
-        action="secrecy.document_downloaded",
+        action="secrecy.downloaded",
         actor=member,
         obj=item,
         details={"version": 2},
@@ -138,7 +138,7 @@ def test_l6_access_trace_lists_holders_and_openings_before_the_leak_and_is_audit
     assert any(h.via == "" for h in trace.holders)  # the griffie keeps the register
     assert [(o.action, o.version) for o in trace.openings] == [
         ("secrecy.viewed", ""),
-        ("secrecy.document_downloaded", "2"),
+        ("secrecy.downloaded", "2"),
     ]
     assert AuditEvent.objects.filter(action="leaks.access_trace").count() == 1
 
