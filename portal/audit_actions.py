@@ -112,6 +112,10 @@ class SignInActions(AuditActions):
         "user.created_by_provider",
         _("Account aangemaakt bij de eerste aanmelding via de aanmeldvoorziening"),
     )
+    EMAIL_VERIFIED_BY_PROVIDER = (
+        "user.email_verified_by_provider",
+        _("E-mailadres bevestigd door de aanmeldvoorziening"),
+    )
 
 
 class RightsActions(AuditActions):
