@@ -246,8 +246,19 @@ def sign_in(page, site_url: str, email: str, password: str = DEMO_PASSWORD) -> N
 
 def field(page, label: str):
     """The form field whose label starts with ``label`` (optional fields add "(niet verplicht)")."""
-    labelled = page.get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s|\(|$)"))
+    labelled = page.get_by_label(re.compile(rf"^\s*{re.escape(label)}(\s|\(|:|$)"))
     return labelled.and_(page.locator("input, select, textarea"))
+
+
+def choose(select, pattern: str) -> str:
+    """Select the option whose text matches ``pattern`` (a regular expression); its text."""
+    options = select.locator("option")
+    for i in range(options.count()):
+        text = options.nth(i).inner_text()
+        if re.search(pattern, text):
+            select.select_option(value=options.nth(i).get_attribute("value"))
+            return text
+    raise AssertionError(f"no option matches {pattern!r}: {options.all_inner_texts()}")
 
 
 def follow(page, name, *, role: str = "link", exact: bool = False):
