@@ -117,6 +117,17 @@ class SubjectsDecision(models.TextChoices):
     )
 
 
+class AwarenessBasis(models.TextChoices):
+    """L5, AVG art. 33(1): where the moment of awareness — the start of the 72-hour clock —
+    comes from. By default the moment of discovery the reporter entered; the privacy officer
+    records it (and may correct it, with a reason). ``entered`` marks breaches whose clock
+    ran from the moment the case was typed in, before that was corrected."""
+
+    DISCOVERY = "discovery", _("het moment van ontdekken")
+    RECORDED = "recorded", _("vastgesteld door de privacyfunctionaris")
+    ENTERED = "entered", _("het moment van invoeren van de melding")
+
+
 #: L5, AVG art. 33(1): notify within 72 hours after becoming aware — elapsed hours, so a
 #: daylight-saving change in between does not move the deadline (the clock runs in UTC).
 BREACH_NOTIFY_WITHIN = timedelta(hours=72)

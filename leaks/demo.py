@@ -180,7 +180,8 @@ def seed_demo(municipality, users, bodies):
     if created:
         from .models import Breach
 
-        Breach.objects.create(case=open_case, aware_at=now - datetime.timedelta(hours=18))
+        # L5: the clock runs from the discovery (the moment of awareness by default).
+        Breach.objects.create(case=open_case, aware_at=open_case.discovered_at)
         CaseEvent.objects.create(
             case=open_case, actor=reporter, kind="reported", summary="Gemeld", at=now
         )

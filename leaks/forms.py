@@ -178,12 +178,41 @@ class TrackDecisionForm(forms.Form):
             del self.fields[name]
 
 
+AWARE_AT_HELP = _(
+    "Het moment waarop de gemeente redelijk zeker wist dat er persoonsgegevens betrokken zijn. "
+    "Meestal is dat het moment van ontdekken. Vanaf dit moment loopt de termijn van 72 uur "
+    "(AVG art. 33 lid 1)."
+)
+
+
 class BreachOpenForm(forms.Form):
+    """L5: open the breach track; the clock runs from the discovery unless a reason says
+    otherwise (the view sets the discovery as the initial moment)."""
+
     aware_at = forms.DateTimeField(
-        label=_("Bekend geworden op"),
-        widget=local_datetime_input(),
-        initial=_now_local,
-        help_text=_("Vanaf dit moment loopt de termijn van 72 uur (AVG art. 33 lid 1)."),
+        label=_("Bekend geworden op"), widget=local_datetime_input(), help_text=AWARE_AT_HELP
+    )
+    aware_reason = forms.CharField(
+        label=_("Reden, als dit een ander moment is dan de ontdekking"),
+        required=False,
+        widget=_textarea(2),
+    )
+
+
+class BreachAwarenessForm(forms.Form):
+    """L5: the privacy officer records or corrects the moment of awareness."""
+
+    aware_at = forms.DateTimeField(
+        label=_("Bekend geworden op"), widget=local_datetime_input(), help_text=AWARE_AT_HELP
+    )
+    reason = forms.CharField(
+        label=_("Reden van de correctie"),
+        required=False,
+        widget=_textarea(2),
+        help_text=_(
+            "Verplicht als u het moment wijzigt. Bijvoorbeeld: pas na onderzoek bleek dat er "
+            "persoonsgegevens in het bestand stonden."
+        ),
     )
 
 

@@ -5,12 +5,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import (
+    BooleanField,
+    Case,
     Count,
+    DateTimeField,
     Exists,
+    ExpressionWrapper,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import JSONObject
 from django.utils import timezone
@@ -18,7 +26,13 @@ from django.utils import timezone
 from portal.queries import Rows, SubqueryCount
 from portal.selectors import get_in_scope_or_404, objects_granted, person_label
 
-from .constants import OPEN_STATUSES, BreachRisk, CaseStatus
+from .constants import (
+    BREACH_NOTIFY_WITHIN,
+    OPEN_STATUSES,
+    BreachRisk,
+    CaseStatus,
+    NotificationPhase,
+)
 from .models import (
     Breach,
     BreachNotification,
@@ -220,12 +234,48 @@ def _with_first_notification(breaches: QuerySet) -> QuerySet:
     )
 
 
-def breach_register(user) -> QuerySet:
+def with_clock(breaches: QuerySet, *, now=None) -> QuerySet:
+    """L5: the deadline (72 elapsed hours after the recorded moment of awareness), the moment of
+    the first notification, and whether it was late: notified after the deadline, or not
+    notified while the deadline has passed and a risk was not ruled out (AVG art. 33(1)).
+    Computed in the query, so a corrected moment of awareness moves all three."""
+    now = now or timezone.now()
+    first = BreachNotification.objects.filter(
+        breach_id=OuterRef("pk"), phase=NotificationPhase.INITIAL
+    ).values("notified_at")[:1]
+    return breaches.annotate(
+        deadline_at=ExpressionWrapper(
+            F("aware_at") + BREACH_NOTIFY_WITHIN, output_field=DateTimeField()
+        ),
+        first_notified_at=Subquery(first),
+    ).annotate(
+        late=Case(
+            When(
+                Q(first_notified_at__gt=F("deadline_at"))
+                | (
+                    Q(first_notified_at__isnull=True)
+                    & Q(deadline_at__lt=now)
+                    & ~Q(risk=BreachRisk.UNLIKELY)
+                ),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def breach_register(user, *, now=None) -> QuerySet:
     """L5, AVG art. 33(5): every breach, notified or not, of the cases the user may see."""
     if not can_oversee(user):
         return Breach.objects.none()
-    return _with_first_notification(
-        Breach.objects.filter(case__in=cases_visible_to(user).values("pk")).select_related("case")
+    return with_clock(
+        _with_first_notification(
+            Breach.objects.filter(case__in=cases_visible_to(user).values("pk")).select_related(
+                "case"
+            )
+        ),
+        now=now,
     ).order_by("-aware_at")
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("<uuid:uuid>/sporen/<slug:kind>/", views.track_decide, name="track_decide"),
     path("<uuid:uuid>/datalek/", views.breach_edit, name="breach_edit"),
     path("<uuid:uuid>/datalek/melding/", views.breach_notify, name="breach_notify"),
+    path(
+        "<uuid:uuid>/datalek/bekend-geworden/",
+        views.breach_awareness,
+        name="breach_awareness",
+    ),
     path("<uuid:uuid>/zaakteam/", views.team, name="team"),
     path(
         "<uuid:uuid>/zaakteam/<uuid:user_uuid>/verwijderen/",

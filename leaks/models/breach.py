@@ -8,19 +8,43 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models.base import TimestampedModel
 
-from ..constants import BREACH_NOTIFY_WITHIN, BreachRisk, NotificationPhase, SubjectsDecision
+from ..constants import (
+    BREACH_NOTIFY_WITHIN,
+    AwarenessBasis,
+    BreachRisk,
+    NotificationPhase,
+    SubjectsDecision,
+)
 from .cases import LeakCase
 
 
 class Breach(TimestampedModel):
     """L5: the GDPR breach track of a case (personal data involved). The 72-hour clock of AVG
-    art. 33(1) runs from ``aware_at``; every breach, notified or not, is a row of the art. 33(5)
-    register."""
+    art. 33(1) runs from ``aware_at``, the moment the organisation became aware — by default
+    the moment of discovery the reporter entered, recorded and correctable (with a reason) by
+    the privacy officer; never the moment the case was typed in. Every breach, notified or
+    not, is a row of the art. 33(5) register."""
 
     case = models.OneToOneField(
         LeakCase, on_delete=models.CASCADE, related_name="breach", verbose_name=_("leksituatie")
     )
     aware_at = models.DateTimeField(_("bekend geworden op"))
+    aware_basis = models.CharField(
+        _("grond van het moment van bekend worden"),
+        max_length=12,
+        choices=AwarenessBasis.choices,
+        default=AwarenessBasis.DISCOVERY,
+    )
+    aware_reason = models.TextField(_("reden van de correctie"), blank=True)
+    aware_recorded_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld door"),
+    )
+    aware_recorded_at = models.DateTimeField(_("vastgesteld op"), null=True, blank=True)
     # AVG art. 33(3) a–d
     nature = models.TextField(_("aard van de inbreuk (art. 33 lid 3 sub a)"), blank=True)
     subject_categories = models.CharField(_("categorieën betrokkenen"), max_length=300, blank=True)

@@ -12,7 +12,13 @@ One module per rule, as the old single module's banners were: ``framework`` (L1)
 ``common`` holds what they share.
 """
 
-from .breach import BREACH_FIELDS, breach_notify, breach_open, breach_update
+from .breach import (
+    BREACH_FIELDS,
+    breach_awareness_record,
+    breach_notify,
+    breach_open,
+    breach_update,
+)
 from .cases import case_facts_update, case_report, case_transition
 from .framework import framework_new_version, framework_publish
 from .leaked import access_trace_view, link_add, trace_code_resolve
@@ -24,6 +30,7 @@ __all__ = [
     "BREACH_FIELDS",
     "access_trace_view",
     "answers_save",
+    "breach_awareness_record",
     "breach_deadline_reminders",
     "breach_notify",
     "breach_open",

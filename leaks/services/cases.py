@@ -57,12 +57,13 @@ def case_report(
     discovered_how: str,
     leaked_at: datetime.datetime | None = None,
     personal_data: bool = False,
-    aware_at: datetime.datetime | None = None,
     now=None,
 ) -> LeakCase:
     """L2: report a (suspected) leak. The case is weighed under the framework version current
-    now (L1). Personal data involved opens the breach track (L5) with the 72-hour clock
-    running from ``aware_at`` (default: now, the moment the organisation learns of it)."""
+    now (L1). Personal data involved opens the breach track (L5) with the 72-hour clock of AVG
+    art. 33(1) running from the discovery the reporter entered — not from now, the moment the
+    case is typed in; the privacy officer records the moment of awareness later (and may
+    correct it, with a reason)."""
     if not can_report(actor):
         refuse(actor=actor, action="leaks.report", obj=None, rule="L2")
     now = now or timezone.now()
@@ -103,7 +104,7 @@ def case_report(
                 at=now,
             )
             if personal_data:
-                _breach_create(case, actor=actor, aware_at=aware_at or now, now=now)
+                _breach_create(case, actor=actor, aware_at=discovered_at, now=now)
             notify_users(
                 users=handlers(case.municipality_id),
                 kind="leaks.reported",

@@ -72,15 +72,18 @@ def breach_deadline_reminders(*, now=None) -> int:
         if not due:
             continue
         hours = min(due)  # the closest threshold passed: a late run sends one, not three
+        # Keyed by the deadline too: when the privacy officer corrects the moment of awareness
+        # (L5), the clock moves and its reminders are due again from the new deadline.
+        deadline = breach.deadline.isoformat()
         sent += _remind_once(
             breach.case,
             kind="deadline_reminder",
-            guard={"params__hours": hours},
+            guard={"params__hours": hours, "params__deadline": deadline},
             notification_kind="leaks.breach_deadline",
             title=gettext_noop("Datalek %(reference)s: nog %(hours)s uur om te melden bij de AP"),
             summary=gettext_noop("Herinnering: nog %(hours)s uur tot de meldtermijn"),
-            params={"hours": hours},
-            key=f"leaks.breach_deadline:{breach.case.uuid}:{hours}",
+            params={"hours": hours, "deadline": deadline},
+            key=f"leaks.breach_deadline:{breach.case.uuid}:{hours}:{deadline}",
             action="leaks.breach_reminder",
             details={"hours": hours, "deadline": breach.deadline},
             now=now,

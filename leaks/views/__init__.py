@@ -5,7 +5,7 @@ is a 403 (audited by the service).
 ``lists``, ``cases`` (L2, L3, L6), ``weighing`` (L4), ``breach`` (L5); ``common`` holds the
 form page they share."""
 
-from .breach import breach_edit, breach_notify
+from .breach import breach_awareness, breach_edit, breach_notify
 from .cases import (
     access_trace,
     case_detail,
@@ -22,6 +22,7 @@ from .weighing import case_weigh, track_decide, weighing_record
 
 __all__ = [
     "access_trace",
+    "breach_awareness",
     "breach_edit",
     "breach_notify",
     "breach_register",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
-from ..forms import BreachForm, BreachNotifyForm, BreachOpenForm
+from ..forms import BreachAwarenessForm, BreachForm, BreachNotifyForm, BreachOpenForm
 from .common import form_page, posted, workable_case
 
 
@@ -19,7 +19,9 @@ def breach_edit(request, uuid):
         return form_page(
             request,
             case=case,
-            form=BreachOpenForm(posted(request)),
+            form=BreachOpenForm(
+                posted(request), initial={"aware_at": timezone.localtime(case.discovered_at)}
+            ),
             template="leaks/breach_open.html",
             title=_("Datalekspoor openen"),
             save=lambda data: services.breach_open(actor=request.user, case=case, **data),
@@ -51,5 +53,28 @@ def breach_notify(request, uuid):
         title=_("Melding aan de AP vastleggen"),
         save=lambda data: services.breach_notify(actor=request.user, breach=breach, **data),
         done=_("De melding aan de Autoriteit Persoonsgegevens is vastgelegd."),
+        extra={"breach": breach, "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def breach_awareness(request, uuid):
+    """L5: record or correct the moment of awareness — the start of the 72-hour clock."""
+    case = workable_case(request, uuid, action="leaks.breach_awareness")
+    breach = selectors.breach_of(case)
+    if breach is None:
+        raise Http404
+    return form_page(
+        request,
+        case=case,
+        form=BreachAwarenessForm(
+            posted(request), initial={"aware_at": timezone.localtime(breach.aware_at)}
+        ),
+        template="leaks/breach_awareness.html",
+        title=_("Moment van bekend worden"),
+        save=lambda data: services.breach_awareness_record(
+            actor=request.user, breach=breach, **data
+        ),
+        done=_("Het moment van bekend worden is vastgelegd; de meldtermijn is bijgewerkt."),
         extra={"breach": breach, "now": timezone.now()},
     )

@@ -119,6 +119,7 @@ RULES = [
             "track_decide",
             "breach_edit",
             "breach_notify",
+            "breach_awareness",
             "team",
             "link_add",
             "trace_code",

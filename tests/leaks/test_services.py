@@ -280,10 +280,10 @@ def test_l4_every_track_can_be_decided_and_a_decision_is_revised_in_place(case, 
 
 
 def test_l5_personal_data_opens_the_breach_with_a_72_hour_clock(world, framework, reporter):
-    aware = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=AMS)
-    case = report(reporter, personal_data=True, aware_at=aware)
-    assert case.breach.aware_at == aware
-    assert case.breach.deadline == aware + datetime.timedelta(hours=72)
+    discovered = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=AMS)
+    case = report(reporter, personal_data=True, discovered_at=discovered)
+    assert case.breach.aware_at == discovered  # L5: from the discovery, not from the typing
+    assert case.breach.deadline == discovered + datetime.timedelta(hours=72)
     assert case.events.filter(kind="breach_open").exists()
 
 
@@ -394,7 +394,12 @@ def test_l5_not_informing_data_subjects_of_a_high_risk_needs_an_art_34_3_exempti
 
 def test_l5_opening_the_breach_track_later_starts_the_clock_then(case, team_member):
     aware = timezone.now() - datetime.timedelta(hours=3)
-    breach = services.breach_open(actor=team_member, case=case, aware_at=aware)
+    with pytest.raises(ValidationError) as refused:  # not the discovery: a reason is needed
+        services.breach_open(actor=team_member, case=case, aware_at=aware)
+    assert "reden" in " ".join(refused.value.message_dict["aware_reason"])
+    breach = services.breach_open(
+        actor=team_member, case=case, aware_at=aware, aware_reason="Bijlage bleek BSN's te bevatten"
+    )
     case.refresh_from_db()
     assert case.personal_data and breach.aware_at == aware
     with pytest.raises(ValidationError):
