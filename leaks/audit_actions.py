@@ -21,6 +21,10 @@ class LeakActions(AuditActions):
     TRACE_RESOLVED = "leaks.trace_resolved", _("Traceercode opgezocht voor een lekzaak")
     BREACH_OPEN = "leaks.breach_open", _("Datalek vastgelegd")
     BREACH_UPDATE = "leaks.breach_update", _("Datalek bijgewerkt")
+    BREACH_AWARENESS = (
+        "leaks.breach_awareness",
+        _("Moment van bekend worden met een datalek vastgesteld"),
+    )
     BREACH_NOTIFY = (
         "leaks.breach_notify",
         _("Melding aan de Autoriteit Persoonsgegevens vastgelegd"),
