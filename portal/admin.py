@@ -283,3 +283,7 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The service centre's own pages (periodic tasks), registered after the apps' admins.
+from portal import admin_service_centre  # noqa: E402, F401

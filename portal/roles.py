@@ -41,10 +41,8 @@ _ADMIN_MODEL_PERMS = [
     "portal.view_auditevent",
     "auth.view_group",
     # Sign-in providers (SocialApps) are global rows: only the service centre's superusers
-    # manage them; a municipality's administrator sees which one its domains use.
-    "django_celery_beat.view_periodictask",
-    "django_celery_beat.view_crontabschedule",
-    "django_celery_beat.view_intervalschedule",
+    # manage them; a municipality's administrator sees which one its domains use. Periodic
+    # tasks are installation-wide too, and for superusers only (portal/admin_service_centre.py).
 ]
 
 ROLE_PERMISSIONS = {
