@@ -6,16 +6,15 @@ same, and the body competent to lift the secrecy (C2: every rendered copy states
 is not stored; the audit event of the download is the record that ties the trace code to its
 recipient and to the document version, and the trace-code lookup reads it back (audited too).
 
-The stamp is a PDF content stream written with pypdf (no WeasyPrint in the web process): text in
-the standard Helvetica font, so nothing is fetched and nothing of the source document runs.
+The copy is written by :func:`confidentiality.watermark.watermark_pdf` (pikepdf, no WeasyPrint in
+the web process) from the cleaned document: nothing of the source that runs or carries a file
+reaches the recipient, and the names print in embedded Noto Sans (issue 14).
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
-import math
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -28,6 +27,7 @@ from portal.models.reports import new_trace_code
 from portal.reports.selectors import normalise_trace_code, trace_code_lookup
 
 from .models import DocumentVersion, SecrecyItem
+from .watermark import watermark_pdf
 
 DOWNLOADED = "secrecy.downloaded"
 OPENED = "secrecy.document_opened"
@@ -43,80 +43,6 @@ class CopyError(Exception):
 
 def recipient_label(user) -> str:
     return user.get_full_name() or user.email
-
-
-def _pdf_text(value: str) -> bytes:
-    """A PDF string literal in WinAnsi (Helvetica's encoding); what it cannot hold becomes '?'."""
-    raw = value.encode("cp1252", errors="replace")
-    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
-def _stamp_operations(width: float, height: float, lines: list[str], diagonal: str) -> bytes:
-    ops = [b"q", b"/GSwm gs", b"0.35 0.35 0.35 rg"]
-    angle = math.atan2(height, width)
-    cos, sin = math.cos(angle), math.sin(angle)
-    size = max(10.0, min(width, height) / 22)
-    matrix = (size, cos, sin, -sin, cos, width * 0.12, height * 0.12)
-    ops.append(
-        b"BT /FWm %.1f Tf %.4f %.4f %.4f %.4f %.1f %.1f Tm " % matrix
-        + _pdf_text(diagonal)
-        + b" Tj ET"
-    )
-    ops.append(b"Q q 0 0 0 rg")
-    for index, line in enumerate(lines):
-        ops.append(b"BT /FWm 7 Tf 24 %.1f Td " % (10 + 9 * index) + _pdf_text(line) + b" Tj ET")
-        ops.append(
-            b"BT /FWm 7 Tf 24 %.1f Td " % (height - 14 - 9 * index) + _pdf_text(line) + b" Tj ET"
-        )
-    ops.append(b"Q")
-    return b"\n".join(ops)
-
-
-def _stamp_page(width: float, height: float, lines: list[str], diagonal: str):
-    from pypdf import PageObject
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, FloatObject, NameObject
-
-    stamp = PageObject.create_blank_page(width=width, height=height)
-    font = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type1"),
-            NameObject("/BaseFont"): NameObject("/Helvetica"),
-            NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-        }
-    )
-    state = DictionaryObject(
-        {NameObject("/Type"): NameObject("/ExtGState"), NameObject("/ca"): FloatObject(0.25)}
-    )
-    stamp[NameObject("/Resources")] = DictionaryObject(
-        {
-            NameObject("/Font"): DictionaryObject({NameObject("/FWm"): font}),
-            NameObject("/ExtGState"): DictionaryObject({NameObject("/GSwm"): state}),
-        }
-    )
-    contents = DecodedStreamObject()
-    contents.set_data(_stamp_operations(width, height, lines, diagonal))
-    stamp[NameObject("/Contents")] = contents
-    return stamp
-
-
-def watermark_pdf(source, *, lines: list[str], diagonal: str) -> bytes:
-    """Every page of ``source`` (a file object) with ``lines`` at its top and bottom margins
-    and ``diagonal`` across it. Scripts, forms and attachments of the source are not copied."""
-    from pypdf import PdfReader, PdfWriter
-
-    reader = PdfReader(source)
-    writer = PdfWriter()
-    for page in reader.pages:
-        box = page.mediabox
-        width, height = float(box.width), float(box.height)
-        added = writer.add_page(page)
-        added.merge_page(_stamp_page(width, height, lines, diagonal), over=True)
-        added.compress_content_streams()
-    writer.add_metadata({"/Title": diagonal})
-    output = io.BytesIO()
-    writer.write(output)
-    return output.getvalue()
 
 
 @dataclass

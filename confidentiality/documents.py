@@ -5,6 +5,7 @@ second format hidden inside or appended, readable and unencrypted (so a per-reci
 can be stamped, C8), no active content. Beside ``recordings/media.py``, which does the same for
 recordings."""
 
+import io
 import re
 
 from django.core.exceptions import ValidationError
@@ -58,17 +59,31 @@ def _data_after_end(file) -> bool:
 
 def _check_readable(file) -> None:
     """C8: every version must be readable for the viewer and stampable per recipient, so a
-    damaged or password-protected PDF is refused at the door, not at a member's download."""
-    from pypdf import PdfReader
+    damaged or password-protected PDF is refused at the door, not at a member's download.
+    Issue 14: read with a full parser (pikepdf/qpdf), compressed object streams included, and
+    refused when anything in it runs or carries something (:mod:`confidentiality.pdf_active`)."""
+    import pikepdf
 
+    from .pdf_active import active_content
+
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    encrypted, pages, found = False, 0, []
     try:
-        reader = PdfReader(file)
-        encrypted = reader.is_encrypted
-        pages = 0 if encrypted else len(reader.pages)
-    except Exception:  # pypdf raises many kinds of errors on damaged input
-        encrypted, pages = False, 0
-    finally:
-        file.seek(0)
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PasswordError:
+        encrypted, pdf = True, None
+    except Exception:  # qpdf raises many kinds of errors on damaged input
+        pdf = None
+    if pdf is not None:
+        with pdf:
+            encrypted = pdf.is_encrypted
+            try:
+                pages = 0 if encrypted else len(pdf.pages)
+            except Exception:  # a page tree qpdf cannot make sense of
+                pages = 0
+            found = active_content(pdf) if pages else []
     if encrypted:
         raise ValidationError(
             _(
@@ -82,7 +97,7 @@ def _check_readable(file) -> None:
             _("Dit PDF-bestand is beschadigd of heeft geen pagina's; het kan niet worden gelezen."),
             code="unreadable",
         )
-    if _has_active_content(file, reader):
+    if found or _names_in_the_clear(data):
         raise ValidationError(
             _(
                 "Dit PDF-bestand bevat actieve inhoud (JavaScript, startopdrachten of "
@@ -90,27 +105,16 @@ def _check_readable(file) -> None:
                 "'Afdrukken naar PDF', en upload het opnieuw."
             ),
             code="active_content",
+            params={"found": "; ".join(found[:10])},
         )
 
 
-# D1: PDF features that run or carry something (names may be written with #xx escapes).
+# D1: PDF features that run or carry something (names may be written with #xx escapes). The
+# parser above reads every object; this scan of the bytes stays as a second opinion for files
+# a viewer might read differently from qpdf (a damaged cross-reference table).
 _ACTIVE_NAMES = (b"/JavaScript", b"/JS", b"/Launch", b"/EmbeddedFile", b"/RichMedia", b"/XFA")
 
 
-def _has_active_content(file, reader) -> bool:
-    """Actions and embedded content, in the raw bytes and in the (possibly compressed)
-    document catalogue as pypdf reads it."""
-    file.seek(0)
-    raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), file.read())
-    file.seek(0)
-    if any(re.search(re.escape(name) + rb"(?![A-Za-z])", raw) for name in _ACTIVE_NAMES):
-        return True
-    try:
-        root = reader.trailer["/Root"]
-        names = root.get("/Names") or {}
-        form = root.get("/AcroForm") or {}
-        if "/XFA" in form:
-            return True
-        return "/JavaScript" in names or "/EmbeddedFiles" in names
-    except Exception:  # an odd catalogue: the raw scan above has had its say
-        return False
+def _names_in_the_clear(data: bytes) -> bool:
+    raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), data)
+    return any(re.search(re.escape(name) + rb"(?![A-Za-z])", raw) for name in _ACTIVE_NAMES)

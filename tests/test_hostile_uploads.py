@@ -10,7 +10,8 @@ and a refusal below is the file's), then every bad file of the corpus, built for
 over the limit (the apps' limits lowered to 1 MB for the test), empty, the wrong type by
 content, zip bombs and zip-slip archives under a document's name, polyglots (a valid file that
 is also a web page where a browser sniffs, or an archive where a ZIP reader looks), SVG with
-script, entities or foreign content, PDFs with JavaScript, launch actions or attachments, an
+script, entities or foreign content, PDFs with JavaScript, launch actions or attachments (also
+hidden in compressed object streams: a page action, an annotation, a form field, XFA), an
 image with absurd dimensions, and several files in the one field. The bytes go out as a browser
 would send them (a multipart body written here), names and all.
 
@@ -54,6 +55,7 @@ from django.urls import resolve, reverse
 from confidentiality.demo import minimal_pdf
 from portal.models import AuditEvent
 from portal.theme import LOGO_MAX_BYTES
+from tests.confidentiality.pdfs import active as active_pdf
 from tests.permission_matrix import load_rules
 from tests.portal.test_theme import png, png_chunk
 from tests.recordings.media import NOT_MP4, mp3, mp4, ogg, wav, webm
@@ -223,6 +225,13 @@ def _names_tree_js(writer, Dictionary, Name, Text):
 PDF_NAMES_JS = _pdf(_names_tree_js)
 PDF_LAUNCH = _pdf(_open_action({"/S": "/Launch", "/F": "cmd.exe"}))
 PDF_ATTACHMENT = _pdf(lambda w, *_: w.add_attachment("hx-d1.exe", EXE))
+# Issue 14: active content where only a parser sees it, inside compressed object streams.
+PDF_HIDDEN = {
+    "pdf-page-aa-object-streams": active_pdf("page-aa-javascript"),
+    "pdf-annotation-js-object-streams": active_pdf("annotation-javascript"),
+    "pdf-form-field-aa-object-streams": active_pdf("form-field-aa"),
+    "pdf-xfa-object-streams": active_pdf("xfa"),
+}
 
 SVG = "http://www.w3.org/2000/svg"
 SVGS = {
@@ -308,6 +317,10 @@ CORPUS = [
     BadUpload(
         "pdf-attachment", "pdf-active", _one(PDF_ATTACHMENT), {"pdf": "active", "*": "wrong_type"}
     ),
+    *[
+        BadUpload(key, "pdf-active", _one(pdf), {"pdf": "active", "*": "wrong_type"})
+        for key, pdf in PDF_HIDDEN.items()
+    ],
     *[
         BadUpload(
             key,
@@ -595,7 +608,7 @@ def test_the_corpus_builds_what_it_says():
     for kind in EXTENSION:
         assert zipfile.is_zipfile(io.BytesIO(valid(kind) + JAR))
         assert HTML in _with_html_where_sniffed(kind)[:1445]
-    for pdf in (PDF_OPEN_JS, PDF_NAMES_JS, PDF_LAUNCH, PDF_ATTACHMENT):
+    for pdf in (PDF_OPEN_JS, PDF_NAMES_JS, PDF_LAUNCH, PDF_ATTACHMENT, *PDF_HIDDEN.values()):
         assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
     body = multipart({"a": "1"}, [("file", "x\u202e.pdf", b"%PDF", "application/pdf")])
     assert 'filename="x\u202e.pdf"'.encode() in body and body.endswith(b"--\r\n")

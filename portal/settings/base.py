@@ -323,6 +323,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs every laid-out page at INFO; refused URLs still come through (ERROR).
         "weasyprint.progress": {"level": "WARNING"},
+        # fontTools lists at INFO the glyphs of every watermark it subsets: the characters of
+        # the recipient's name (confidentiality/watermark.py).
+        "fontTools": {"level": "WARNING"},
     },
 }
 
