@@ -138,6 +138,14 @@ class RightsActions(AuditActions):
     ADMIN_ADD = "admin.add", _("Toegevoegd in het beheer")
     ADMIN_CHANGE = "admin.change", _("Gewijzigd in het beheer")
     ADMIN_DELETE = "admin.delete", _("Verwijderd in het beheer")
+    USER_ADD_REFUSED = (
+        "admin.user_add_refused",
+        _("Account niet aangemaakt: het e-mailadres is in gebruik"),
+    )
+    USER_CHANGE_REFUSED = (
+        "admin.user_change_refused",
+        _("Account niet gewijzigd: het e-mailadres is in gebruik"),
+    )
 
 
 class TrailActions(AuditActions):
