@@ -27,19 +27,17 @@ RUN groupadd --system --gid 10001 portal \
 
 WORKDIR /app
 
-# The pinned dependencies first, in their own layer: it is rebuilt only when pyproject.toml
-# changes, not on every code change.
-COPY pyproject.toml ./
-RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" \
-        > /tmp/requirements.txt \
-    && pip install --requirement /tmp/requirements.txt \
-    && rm /tmp/requirements.txt
+# The locked dependencies first, in their own layer: it is rebuilt only when the lock changes,
+# not on every code change. Every package, direct and indirect, with the hashes of its files
+# (requirements/base.txt, written by bin/lock); pip refuses anything else.
+COPY requirements/base.txt requirements/base.txt
+RUN pip install --require-hashes --requirement requirements/base.txt
 
 COPY . .
 COPY --from=nlds /build/node_modules ./node_modules
 # Editable, so that the portal runs from /app next to templates/, static/ and locale/ (settings
-# find them relative to the source tree); the dependencies are already in place.
-RUN pip install --no-deps --editable . \
+# find them relative to the source tree); the dependencies, setuptools included, are in place.
+RUN pip install --no-deps --no-build-isolation --editable . \
     && if [ -d locale ]; then python manage.py compilemessages --ignore=.venv --ignore=node_modules; fi \
     && DJANGO_SETTINGS_MODULE=portal.settings.base DJANGO_SECRET_KEY=collectstatic-only \
         python manage.py collectstatic --noinput \

@@ -1,4 +1,4 @@
-# Shared by bin/demo and bin/test: find Python ≥ 3.11, create .venv, install the pinned project.
+# Shared by bin/demo and bin/test: find Python ≥ 3.11, create .venv, install the locked project.
 # Sourced, not executed.
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
@@ -22,10 +22,14 @@ find_python() {
     return 1
 }
 
-# venv_ensure EXTRAS: create .venv if missing and `pip install -e .[EXTRAS]`. The install is
-# skipped when pyproject.toml has not changed since the last successful install of these extras.
+# venv_ensure LOCK: create .venv if missing and install requirements/LOCK.txt (base, demo or
+# dev: every package, direct and indirect, pinned with the hashes of its files; bin/lock writes
+# them), pip refusing any file whose hash is not listed. Then the project itself, without
+# dependencies and with the locked setuptools (no build environment fetched unchecked). Skipped
+# when neither the lock nor pyproject.toml changed since the last successful install.
 venv_ensure() {
-    local extras="$1" target="." stamp hash
+    local lock="requirements/$1.txt" stamp hash
+    [ -f "$lock" ] || die "$lock is missing (bin/lock writes it)."
     if [ ! -x .venv/bin/python ] || ! python_ok .venv/bin/python; then
         local python
         python="$(find_python)" || die "Python 3.11 or newer is needed (set PYTHON=/path/to/python3)."
@@ -33,14 +37,14 @@ venv_ensure() {
         rm -rf .venv
         "$python" -m venv .venv
     fi
-    [ -z "$extras" ] || target=".[${extras}]"
-    stamp=".venv/.installed-${extras:-base}"
-    hash="$(.venv/bin/python -c 'import hashlib,sys; print(hashlib.sha256(open("pyproject.toml","rb").read()).hexdigest())')"
+    stamp=".venv/.installed-$1"
+    hash="$(cat "$lock" pyproject.toml | sha256sum | cut -d' ' -f1)"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ]; then
         return 0
     fi
-    step "Installing the pinned dependencies (pip install -e '${target}')"
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e "$target"
+    step "Installing the locked dependencies (pip install --require-hashes -r $lock)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
     echo "$hash" >"$stamp"
 }
 
