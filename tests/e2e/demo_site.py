@@ -264,7 +264,7 @@ def choose(select, pattern: str) -> str:
 def follow(page, name, *, role: str = "link", exact: bool = False):
     """Click the first link (or button) with this accessible name and wait for the page."""
     page.get_by_role(role, name=name, exact=exact).first.click()
-    page.wait_for_load_state("load")
+    getattr(page, "page", page).wait_for_load_state("load")  # a page, or a part of one
 
 
 def alert_text(page) -> str:
