@@ -8,11 +8,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from guardian.admin import GuardedModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import audit_actions
 from portal.admin_forms import UserAddForm, UserEditForm
+from portal.admin_object_grants import ScopedGuardedModelAdmin
 from portal.audit import audit_record
 from portal.models import (
     AuditEvent,
@@ -181,7 +181,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(AuditedAdminMixin, ScopedAdminMixin, GuardedModelAdmin, SimpleHistoryAdmin):
+class BodyAdmin(AuditedAdminMixin, ScopedAdminMixin, ScopedGuardedModelAdmin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "municipality", "domain"]
     list_filter = ["kind", "municipality"]
     search_fields = ["name"]

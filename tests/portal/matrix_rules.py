@@ -387,6 +387,17 @@ def admin_object_kwargs(ctx, entry):
     return kwargs
 
 
+def _grantee_elsewhere(ctx, entry):
+    """guardian's page for one person's grants on Alfa's raad, asked for a council member of
+    Beta (issue 14 finding 2)."""
+    return {**admin_object_kwargs(ctx, entry), "user_id": ctx.world.b.users["council_member"].pk}
+
+
+def _grantee_elsewhere_expect(ctx, key, principal, method):
+    expected = admin_expect(ctx, key, principal, method)
+    return NOT_FOUND if expected == ALLOW else expected
+
+
 def admin_site_expect(values):
     def fn(ctx, key, principal, method):
         if principal == "council_member" and method == "POST":
@@ -441,6 +452,13 @@ ADMIN = [
         "path:admin/(?P<url>.*)$",
         expect_fn=admin_site_expect({"staff": NOT_FOUND}),
         path=lambda ctx, e: "/admin/no-such-page/",
+    ),
+    Rule(
+        "admin:portal_body_permissions_manage_user",
+        expect_fn=_grantee_elsewhere_expect,
+        kwargs=_grantee_elsewhere,
+        note="T1: a person of another municipality does not exist for an object grant; the "
+        "grant to a colleague is in tests/portal/test_admin_object_grants.py",
     ),
     Rule("admin:*", expect_fn=admin_expect, kwargs=admin_object_kwargs),
     Rule("path:admin/*", expect_fn=admin_expect, kwargs=admin_object_kwargs),
