@@ -67,7 +67,8 @@ def main():
     setup_django()
     from django.db import close_old_connections, connection, transaction
 
-    from portal.audit import audit_record, audit_verify
+    from portal.audit import audit_record
+    from portal.audit_verify import audit_verify
     from portal.models import AuditEvent
 
     if connection.vendor != "postgresql":

@@ -468,7 +468,8 @@ def b6_share_fanout() -> list[Figure]:
 def b7_audit(requests: int) -> list[Figure]:
     from django.db import transaction
 
-    from portal.audit import audit_record, audit_verify
+    from portal.audit import audit_record
+    from portal.audit_verify import audit_verify
     from portal.models import AuditEvent
 
     user = scale_user("clerk")

@@ -24,7 +24,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
-from portal.audit import GENESIS, compute_hash, sign_head
+from portal.audit import GENESIS, SEQUENCE, chain_of, compute_hash, sign_head
 from portal.constants import AuditChannel, AuditResult, BodyKind, DomainKind, MembershipRole
 from portal.models import (
     AuditEvent,
@@ -230,6 +230,8 @@ AUDIT_ACTIONS = [
 ]
 COPY_COLUMNS = [
     "seq",
+    "chain",
+    "chain_seq",
     "uuid",
     "created_at",
     "actor_id",
@@ -270,28 +272,50 @@ def _copy_audit_rows(table: str, rows: list[dict]) -> None:
         )
 
 
+def _lock_heads(chains) -> dict[int, AuditHead]:
+    """The heads of ``chains``, made where missing and locked until the seed commits."""
+    for chain in chains:
+        AuditHead.objects.get_or_create(
+            chain=chain,
+            defaults={"last_hash": GENESIS, "signature": sign_head(chain, 0, GENESIS)},
+        )
+    heads = AuditHead.objects.select_for_update().filter(chain__in=chains).order_by("chain")
+    return {head.chain: head for head in heads}
+
+
+def _numbers(count: int) -> list[int]:
+    """``count`` installation-wide event numbers from the sequence that audit_record uses."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(%s) FROM generate_series(1, %s)", [SEQUENCE, count])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) -> int:
-    """Append ``count`` events to the chain, continuing from its head, in one transaction.
+    """Append ``count`` events to the chains of the actors' municipalities, continuing from
+    each chain's head, in one transaction.
 
     ``actors`` are (user id, e-mail, municipality id). Each event is hashed exactly as
-    ``audit_record`` would hash it, so ``verify_audit`` checks the whole chain."""
+    ``audit_record`` would hash it, so ``verify_audit`` checks every chain."""
     if count <= 0 or not actors:
         return 0
     table = AuditEvent._meta.db_table
     now = datetime.now(UTC)
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        seq, prev_hash = head.last_seq, head.last_hash or GENESIS
+        heads = _lock_heads(sorted({chain_of(m) for _, _, m in actors}))
+        ends = {chain: (head.last_seq, head.last_hash or GENESIS) for chain, head in heads.items()}
         span = timedelta(days=730)
         done = 0
         for batch in _batched(range(count), 20_000):
             rows = []
-            for n in batch:
-                seq += 1
+            for n, seq in zip(batch, _numbers(len(batch)), strict=True):
                 actor_id, email, municipality_id = actors[n % len(actors)]
                 action, result = AUDIT_ACTIONS[n % len(AUDIT_ACTIONS)]
+                chain = chain_of(municipality_id)
+                position, prev_hash = ends[chain]
                 values = {
                     "seq": seq,
+                    "chain": chain,
+                    "chain_seq": position + 1,
                     "uuid": uuid.uuid4(),
                     "created_at": now - span + span * (n / count),
                     "actor_id": actor_id,
@@ -309,17 +333,16 @@ def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) 
                     "details": {"seed": "scale"},
                     "prev_hash": prev_hash,
                 }
-                values["hash"] = prev_hash = compute_hash(values)
+                values["hash"] = compute_hash(values)
+                ends[chain] = (position + 1, values["hash"])
                 rows.append(values)
-            if connection.vendor == "postgresql":
-                _copy_audit_rows(table, rows)
-            else:  # SQLite, for a quick local try
-                AuditEvent.objects.bulk_create(AuditEvent(**values) for values in rows)
+            _copy_audit_rows(table, rows)
             done += len(batch)
             progress("audit events", done, count)
-        head.last_seq, head.last_hash = seq, prev_hash
-        head.signature = sign_head(seq, prev_hash)
-        head.save(update_fields=["last_seq", "last_hash", "signature"])
+        for chain, head in heads.items():
+            head.last_seq, head.last_hash = ends[chain]
+            head.signature = sign_head(chain, head.last_seq, head.last_hash)
+            head.save(update_fields=["last_seq", "last_hash", "signature"])
     return count
 
 
@@ -351,12 +374,11 @@ def seed_scale(size: Size, progress=None) -> dict:
         ).values_list("pk", "email", "identity_domain__municipality_id")[:5000]
     )
     added["audit_events"] = seed_audit_events(size.audit_events - existing, actors, progress)
-    if connection.vendor == "postgresql":
-        # Planner statistics for the bulk-loaded tables: before autovacuum gets to them the
-        # planner thinks they are empty (the council's scoped list took 242 ms instead of 37).
-        # VACUUM also sets the visibility map, as autovacuum would on a live database: without
-        # it every COUNT behind a list page reads the heap (register list 65 ms instead of 32).
-        # VACUUM cannot run inside a transaction (a test's): there, statistics only.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+    # Planner statistics for the bulk-loaded tables: before autovacuum gets to them the
+    # planner thinks they are empty (the council's scoped list took 242 ms instead of 37).
+    # VACUUM also sets the visibility map, as autovacuum would on a live database: without
+    # it every COUNT behind a list page reads the heap (register list 65 ms instead of 32).
+    # VACUUM cannot run inside a transaction (a test's): there, statistics only.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return added

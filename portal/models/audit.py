@@ -1,4 +1,5 @@
-"""The audit trail (X1, BIO 8.15.01): append-only, hash-chained events."""
+"""The audit trail (X1, BIO 8.15.01): append-only, hash-chained events, one chain per
+municipality and one for installation-wide events (issue 20: no single hot row)."""
 
 import uuid
 
@@ -12,16 +13,24 @@ class AuditEvent(models.Model):
     """One thing that happened: who (actor), did what (action) to what (object), with which
     result, from where (origin: channel, address, user agent, request id), when (UTC).
 
-    Rows are never changed or deleted: on PostgreSQL a trigger refuses UPDATE and DELETE. Each
-    row carries ``hash`` = HMAC(key, canonical content + ``prev_hash``) and ``seq`` its position
-    in the chain, so ``manage.py verify_audit`` finds a modified, deleted or swapped row and a cut
-    tail (against the signed :class:`AuditHead`). The key is not in the database.
+    Rows are never changed or deleted: a trigger refuses UPDATE and DELETE. Each event belongs
+    to one chain (``chain``: the municipality's id, 0 for installation-wide events) at position
+    ``chain_seq`` (1, 2, … without gaps) and carries ``hash`` = HMAC(key, canonical content +
+    ``prev_hash``, the hash of the event before it in its chain), so ``manage.py verify_audit``
+    finds a modified, deleted or swapped row and a cut tail (against the chain's signed
+    :class:`AuditHead`). The key is not in the database.
+
+    ``seq`` is the installation-wide number (a PostgreSQL sequence, taken with the chain's head):
+    the order of events across chains, shown on the pages. It has gaps where a transaction rolled
+    back; the positions in a chain have none.
 
     Actor and municipality are kept as ids without foreign-key constraints: the trail must
     outlive what it describes.
     """
 
     seq = models.BigIntegerField(_("volgnummer"), unique=True, editable=False)
+    chain = models.BigIntegerField(_("keten"), default=0, editable=False)
+    chain_seq = models.BigIntegerField(_("plaats in de keten"), editable=False)
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("tijdstip (UTC)"), editable=False, db_index=True)
     actor = models.ForeignKey(
@@ -61,6 +70,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audittrail")
         ordering = ["-seq"]
         default_permissions = ("view",)
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "chain_seq"], name="audit_chain_position"),
+        ]
         indexes = [
             models.Index(fields=["municipality", "-seq"], name="audit_municipality_seq"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
@@ -72,9 +84,11 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """The end of the chain, signed with the audit key: a cut tail leaves the head pointing
-    past the last row. There is exactly one row (pk=1)."""
+    """The end of one chain, signed with the audit key: a cut tail leaves the head pointing
+    past the last row. One row per chain (``chain`` 0: installation-wide events), made when the
+    chain's first event is written; writers of different chains never take the same row."""
 
+    chain = models.BigIntegerField(unique=True)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     signature = models.CharField(max_length=64, blank=True)
@@ -85,4 +99,4 @@ class AuditHead(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"head #{self.last_seq}"
+        return f"head {self.chain} #{self.last_seq}"

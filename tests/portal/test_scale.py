@@ -6,7 +6,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from portal.audit import audit_record, audit_verify
+from portal.audit import audit_record
+from portal.audit_verify import audit_verify
 from portal.constants import BodyKind, DomainKind
 from portal.models import AuditEvent, Body, IdentityDomain, Membership, Municipality, User
 from portal.scale import Progress, Size, seed_scale
