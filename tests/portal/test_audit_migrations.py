@@ -83,7 +83,7 @@ def _legacy_chain(count: int, *, forge_head: bool = False) -> str:
         rows.append(values)
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO portal_auditevent ({', '.join(LEGACY_COLUMNS)}) "  # noqa: S608
+            f"INSERT INTO portal_auditevent ({', '.join(LEGACY_COLUMNS)}) "
             f"VALUES ({', '.join(['%s'] * len(LEGACY_COLUMNS))})",
             [
                 [
