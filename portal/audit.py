@@ -30,7 +30,7 @@ GENESIS = "0" * 64
 # The chain of events that belong to no municipality (sign-ins of unknown accounts, the service
 # centre's work); every other chain is numbered by its municipality's id.
 INSTALLATION_CHAIN = 0
-# The installation-wide event number (AuditEvent.seq), made in migration 0011.
+# The installation-wide event number (AuditEvent.seq), made in migration 0012.
 SEQUENCE = "portal_audit_seq"
 
 

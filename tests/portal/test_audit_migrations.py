@@ -1,5 +1,5 @@
 """Issue 20: the audit trail's migrations on a populated database. Events written before the
-chains existed (one chain for the whole installation, migration 0010) still verify after
+chains existed (one chain for the whole installation, before migration 0012) still verify after
 migrating, as the installation-wide chain, and every chain continues from there."""
 
 import hashlib
@@ -19,7 +19,7 @@ from tests.factories import MunicipalityFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-BEFORE_CHAINS = [("portal", "0010_outbox_runs")]
+BEFORE_CHAINS = [("portal", "0011_administrator_without_schedules")]
 LEGACY_COLUMNS = [
     "seq",
     "uuid",
@@ -109,7 +109,7 @@ def _legacy_chain(count: int, *, forge_head: bool = False) -> str:
 
 @pytest.fixture
 def before_chains():
-    """The database as it was before the chains (portal 0010), emptied of audit rows; put
+    """The database as it was before the chains (portal 0011), emptied of audit rows; put
     back to the latest migration afterwards whatever the test did."""
     leaf = _leaf()
     _migrate(BEFORE_CHAINS)

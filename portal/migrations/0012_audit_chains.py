@@ -56,7 +56,7 @@ SELECT setval(pg_get_serial_sequence('portal_audithead', 'id'),
 
 
 class Migration(migrations.Migration):
-    dependencies = [("portal", "0010_outbox_runs")]
+    dependencies = [("portal", "0011_administrator_without_schedules")]
 
     operations = [
         migrations.AddField(
