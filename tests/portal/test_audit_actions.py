@@ -71,6 +71,12 @@ def written_by_the_code() -> tuple[dict[str, str], dict[str, str]]:
                 if isinstance(fn, ast.FunctionDef) and "action" in [a.arg for a in fn.args.args]
             }
             for node in ast.walk(tree):
+                # ``refused_action = "admin.user_add_refused"``: a constant named for an action
+                if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant):
+                    for target in node.targets:
+                        name = getattr(target, "id", None) or getattr(target, "attr", "")
+                        if name.lower().endswith("action") and isinstance(node.value.value, str):
+                            literals[node.value.value] = where
                 if not isinstance(node, ast.Call):
                     continue
                 values = [k.value for k in node.keywords if k.arg == "action"]
