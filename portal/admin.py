@@ -2,12 +2,14 @@
 change or deletion); administrators who are not superusers (the shared service centre) see
 only their own municipality."""
 
+from allauth.socialaccount.models import SocialToken
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.models import ClockedSchedule, SolarSchedule
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import audit_actions
@@ -158,8 +160,8 @@ class IdentityDomainAdmin(PortalAdmin):
             {
                 "fields": ["social_app", "oidc_issuer", "oidc_tenant_id"],
                 "description": _(
-                    "Koppel de aanmeldvoorziening (Sociale applicatie, provider "
-                    "'OpenID Connect') en vul issuer en tenant-id in zoals ze in het "
+                    "Koppel de aanmeldvoorziening (Externe aanmelding › Aanmeldvoorzieningen, "
+                    "soort 'OpenID Connect') en vul issuer en tenant-id in zoals ze in het "
                     "ID-token staan. Een token van een andere issuer of tenant wordt "
                     "geweigerd."
                 ),
@@ -287,3 +289,11 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
 # The service centre's own pages (periodic tasks), registered after the apps' admins.
 from portal import admin_service_centre  # noqa: E402, F401
+
+# What nobody administers in this portal is not in the admin, not even the service centre's
+# (issue 15): no periodic job runs
+# at a fixed moment or by the position of the sun (portal.background registers crontab and
+# interval schedules only), and sign-in tokens are never stored (SOCIALACCOUNT_STORE_TOKENS).
+for _unused in (ClockedSchedule, SolarSchedule, SocialToken):
+    if admin.site.is_registered(_unused):
+        admin.site.unregister(_unused)

@@ -69,5 +69,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
 ]
 
+handler400 = "portal.errors.bad_request"
 handler403 = "portal.errors.permission_denied"
 handler404 = "portal.errors.page_not_found"
+handler500 = "portal.errors.server_error"

@@ -203,6 +203,7 @@ PORTAL_SESSION_ABSOLUTE_SECONDS = env.int("PORTAL_SESSION_ABSOLUTE_SECONDS", def
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # in the layout, in words, in Dutch
 
 # Audit trail (X1): events are chained with an HMAC whose key is not in the database.
 AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY", default=SECRET_KEY)
@@ -213,7 +214,13 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 # makemessages files a source file under the first path whose folder contains it, so the apps
 # come before the project's catalogue (portal/, templates/ and the rest).
 DOMAIN_APPS = ["confidentiality", "recordings", "leaks", "privacy_policy"]
-LOCALE_PATHS = [BASE_DIR / app / "locale" for app in DOMAIN_APPS] + [BASE_DIR / "locale"]
+# The portal's wording for the third-party apps' strings comes first: it wins over their own
+# catalogues (Dutch where they have none, "u" where allauth says "je"); see its header.
+LOCALE_PATHS = [
+    BASE_DIR / "locale" / "thirdparty",
+    *(BASE_DIR / app / "locale" for app in DOMAIN_APPS),
+    BASE_DIR / "locale",
+]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
