@@ -291,9 +291,9 @@ class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
 from portal import admin_service_centre  # noqa: E402, F401
 
 # What nobody administers in this portal is not in the admin, not even the service centre's
-# (issue 15): no periodic job runs
-# at a fixed moment or by the position of the sun (portal.background registers crontab and
-# interval schedules only), and sign-in tokens are never stored (SOCIALACCOUNT_STORE_TOKENS).
+# (issue 15): no periodic job runs at a fixed moment or by the position of the sun
+# (portal.background registers crontab and interval schedules only), and sign-in tokens are
+# never stored (SOCIALACCOUNT_STORE_TOKENS).
 for _unused in (ClockedSchedule, SolarSchedule, SocialToken):
     if admin.site.is_registered(_unused):
         admin.site.unregister(_unused)
