@@ -8,16 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms import iso_date_input
 
 from .constants import (
-    BreachRisk,
     CouncilMode,
     LeakedTo,
-    NotificationPhase,
     PoliceOutcome,
-    SubjectsDecision,
     TrackChoice,
     TrackKind,
 )
-from .models import Breach
 
 
 def local_datetime_input():
@@ -176,96 +172,6 @@ class TrackDecisionForm(forms.Form):
             drop += self.COUNCIL
         for name in drop:
             del self.fields[name]
-
-
-AWARE_AT_HELP = _(
-    "Het moment waarop de gemeente redelijk zeker wist dat er persoonsgegevens betrokken zijn. "
-    "Meestal is dat het moment van ontdekken. Vanaf dit moment loopt de termijn van 72 uur "
-    "(AVG art. 33 lid 1)."
-)
-
-
-class BreachOpenForm(forms.Form):
-    """L5: open the breach track; the clock runs from the discovery unless a reason says
-    otherwise (the view sets the discovery as the initial moment)."""
-
-    aware_at = forms.DateTimeField(
-        label=_("Bekend geworden op"), widget=local_datetime_input(), help_text=AWARE_AT_HELP
-    )
-    aware_reason = forms.CharField(
-        label=_("Reden, als dit een ander moment is dan de ontdekking"),
-        required=False,
-        widget=_textarea(2),
-    )
-
-
-class BreachAwarenessForm(forms.Form):
-    """L5: the privacy officer records or corrects the moment of awareness."""
-
-    aware_at = forms.DateTimeField(
-        label=_("Bekend geworden op"), widget=local_datetime_input(), help_text=AWARE_AT_HELP
-    )
-    reason = forms.CharField(
-        label=_("Reden van de correctie"),
-        required=False,
-        widget=_textarea(2),
-        help_text=_(
-            "Verplicht als u het moment wijzigt. Bijvoorbeeld: pas na onderzoek bleek dat er "
-            "persoonsgegevens in het bestand stonden."
-        ),
-    )
-
-
-class BreachForm(forms.ModelForm):
-    """L5: AVG art. 33(3) a–d, the risk, and the art. 34 decision."""
-
-    class Meta:
-        model = Breach
-        fields = [
-            "nature",
-            "subject_categories",
-            "subjects_approx",
-            "record_categories",
-            "records_approx",
-            "contact",
-            "consequences",
-            "measures",
-            "risk",
-            "risk_reasons",
-            "subjects_decision",
-            "subjects_reasons",
-            "subjects_decided_on",
-        ]
-        widgets = {
-            "nature": _textarea(),
-            "contact": _textarea(2),
-            "consequences": _textarea(),
-            "measures": _textarea(),
-            "risk_reasons": _textarea(2),
-            "subjects_reasons": _textarea(2),
-            "subjects_decided_on": iso_date_input(),
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["risk"].choices = [("", "—"), *BreachRisk.choices]
-        self.fields["subjects_decision"].choices = [("", "—"), *SubjectsDecision.choices]
-
-
-class BreachNotifyForm(forms.Form):
-    notified_at = forms.DateTimeField(
-        label=_("Gemeld op"), widget=local_datetime_input(), initial=_now_local
-    )
-    reference = forms.CharField(label=_("Meldnummer AP"), max_length=100)
-    phase = forms.ChoiceField(
-        label=_("Fase (AVG art. 33 lid 4)"), choices=NotificationPhase.choices
-    )
-    late_reasons = forms.CharField(
-        label=_("Redenen van de vertraging"),
-        required=False,
-        widget=_textarea(2),
-        help_text=_("Verplicht als de eerste melding later is dan 72 uur (AVG art. 33 lid 1)."),
-    )
 
 
 class TeamAddForm(forms.Form):

@@ -28,6 +28,7 @@ def _local(value):
 def build_context(job) -> dict:
     """Plain values for the template, read in the worker: every answer and every decision with
     its reasons, the breach track and the timeline, under the case's own framework version."""
+    from .notification import span
     from .selectors import (
         breach_notifications,
         breach_of,
@@ -89,8 +90,10 @@ def build_context(job) -> dict:
             "aware_at": _local(breach.aware_at),
             "deadline": _local(breach.deadline),
             "nature": breach.nature,
-            "subjects": f"{breach.subject_categories} ({breach.subjects_approx or '?'})",
-            "records": f"{breach.record_categories} ({breach.records_approx or '?'})",
+            "subjects": f"{breach.subject_categories} "
+            f"({span(breach.people_min, breach.people_max)})",
+            "records": f"{breach.record_categories} "
+            f"({span(breach.records_min, breach.records_max)})",
             "contact": breach.contact,
             "consequences": breach.consequences,
             "measures": breach.measures,

@@ -221,14 +221,35 @@ def breach_of(case: LeakCase) -> Breach | None:
 
 
 def breach_notifications(breach: Breach) -> QuerySet:
-    return BreachNotification.objects.filter(breach=breach).select_related("recorded_by")
+    return (
+        BreachNotification.objects.filter(breach=breach)
+        .select_related("recorded_by")
+        .order_by("number")
+    )
+
+
+def breach_versions(breach: Breach) -> list[BreachNotification]:
+    """L9: the frozen versions, oldest first, each with ``changes``: what changed in the facts
+    since the version before (none for the first, or when a version predates snapshots)."""
+    from .notification import changes
+
+    versions = list(breach_notifications(breach))
+    previous = None
+    for version in versions:
+        version.changes = (
+            changes(previous.snapshot, version.snapshot)
+            if previous is not None and previous.snapshot and version.snapshot
+            else []
+        )
+        previous = version
+    return versions
 
 
 def _with_first_notification(breaches: QuerySet) -> QuerySet:
     return breaches.prefetch_related(
         Prefetch(
             "notifications",
-            queryset=BreachNotification.objects.order_by("notified_at"),
+            queryset=BreachNotification.objects.order_by("number"),
             to_attr="notification_list",
         )
     )

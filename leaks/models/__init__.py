@@ -10,10 +10,12 @@ Terms of art, defined once:
 - *datalek*: a personal data breach (AVG art. 4(12)), with its own 72-hour clock (art. 33);
 - *aangifte* / *sepot*: a report to the police / the prosecutor's decision not to prosecute.
 
-Split by rule: ``framework`` (L1), ``cases`` (L2-L4, L6, L7), ``breach`` (L5).
+Split by rule: ``framework`` (L1), ``cases`` (L2-L4, L6, L7), ``breach`` (L5, L9: the facts),
+``notifications`` (L5, L9: the frozen versions sent to the AP), ``retention`` (destruction
+lists of breach records).
 """
 
-from .breach import Breach, BreachNotification
+from .breach import Breach
 from .cases import (
     CaseEvent,
     CaseLink,
@@ -24,9 +26,13 @@ from .cases import (
     TrackDecision,
 )
 from .framework import Consideration, FrameworkStep, FrameworkTrack, FrameworkVersion
+from .notifications import BreachNotification
+from .retention import BreachDestructionItem, BreachDestructionList
 
 __all__ = [
     "Breach",
+    "BreachDestructionItem",
+    "BreachDestructionList",
     "BreachNotification",
     "CaseEvent",
     "CaseLink",

@@ -8,26 +8,21 @@ audited as a denied event after the write rolled back.
 Every function takes ``now=`` so tests set the clock (there is no freezegun here).
 
 One module per rule, as the old single module's banners were: ``framework`` (L1), ``cases``
-(L2), ``team`` (L3), ``leaked`` (L2/L6), ``weighing`` (L4), ``breach`` (L5), ``reminders`` (L8);
-``common`` holds what they share.
+(L2), ``team`` (L3), ``leaked`` (L2/L6), ``weighing`` (L4), ``breach`` (L5/L9: awareness and
+facts), ``versions`` (L9: the notifications to the AP), ``reminders`` (L8); ``common`` holds
+what they share.
 """
 
-from .breach import (
-    BREACH_FIELDS,
-    breach_awareness_record,
-    breach_notify,
-    breach_open,
-    breach_update,
-)
+from .breach import breach_awareness_record, breach_open, breach_update
 from .cases import case_facts_update, case_report, case_transition
 from .framework import framework_new_version, framework_publish
 from .leaked import access_trace_view, link_add, trace_code_resolve
 from .reminders import breach_deadline_reminders, decision_overdue_reminders
 from .team import team_add, team_remove
+from .versions import breach_notify
 from .weighing import answers_save, track_decide, weighing_record_request
 
 __all__ = [
-    "BREACH_FIELDS",
     "access_trace_view",
     "answers_save",
     "breach_awareness_record",

@@ -1,5 +1,5 @@
-"""L5: the GDPR breach track — opening it, its facts and risk, and notifications to the
-Autoriteit Persoonsgegevens (AVG art. 33/34)."""
+"""L5/L9: the GDPR breach track — opening it, the moment of awareness, and its facts and risk
+(AVG art. 33/34). The notifications to the AP are in ``versions``."""
 
 from __future__ import annotations
 
@@ -15,8 +15,17 @@ from portal.audit import audit_record
 from portal.models import User
 from portal.services import refusal_audited
 
-from ..constants import AwarenessBasis, BreachRisk, NotificationPhase, SubjectsDecision
-from ..models import Breach, BreachNotification, LeakCase
+from .. import rules
+from ..constants import (
+    BREACH_FIELDS,
+    AwarenessBasis,
+    ConsequenceKind,
+    DataKind,
+    NatureKind,
+    ProtectionKind,
+    SubjectKind,
+)
+from ..models import Breach, LeakCase
 from .common import case_record, locked, not_closed, not_future, require_worker, timeline_event
 
 
@@ -179,155 +188,66 @@ def breach_awareness_record(
     return breach
 
 
-BREACH_FIELDS = (
-    "nature",
-    "subject_categories",
-    "subjects_approx",
-    "record_categories",
-    "records_approx",
-    "contact",
-    "consequences",
-    "measures",
-    "risk",
-    "risk_reasons",
-    "subjects_decision",
-    "subjects_reasons",
-    "subjects_decided_on",
-)
+CHECKLISTS = {
+    "nature_kinds": NatureKind,
+    "data_kinds": DataKind,
+    "subject_kinds": SubjectKind,
+    "protection_kinds": ProtectionKind,
+    "consequence_kinds": ConsequenceKind,
+}
+
+
+def _normal(name, value):
+    """Text stripped; a checklist without repeats and in the form's order, so that two
+    versions with the same choices compare equal (L9: what changed between versions)."""
+    if name in CHECKLISTS:
+        order = list(CHECKLISTS[name].values)
+        return sorted(set(value or ()), key=lambda v: order.index(v) if v in order else len(order))
+    if isinstance(value, str):
+        return value.strip()
+    return value
 
 
 def breach_update(*, actor: User, breach: Breach, now=None, **fields) -> Breach:
-    """L5: the facts of AVG art. 33(3) a–d, the risk, and the art. 34 decision. Not informing
-    the data subjects of a high risk needs one of the exemptions of art. 34(3) a–c; every
-    decision on art. 34 needs reasons."""
+    """L5/L9: the facts of the AP form (AVG art. 33(3) a–d), the risk, and the art. 34
+    decision. Refused by ``leaks.rules`` (minimum ≤ maximum, the timeline in order, reasons
+    for every decision on art. 34, an exemption of art. 34(3) when a high risk is not told);
+    nothing is stored then. One audit event naming the fields that changed."""
     case = breach.case
     require_worker(actor, case, action="leaks.breach_update")
     now = now or timezone.now()
     unknown = set(fields) - set(BREACH_FIELDS)
     if unknown:
         raise TypeError(f"unknown breach fields: {sorted(unknown)}")
-    with refusal_audited(actor=actor, action="leaks.breach_update", obj=case, rule="L5"):
-        errors = {}
-        decision = fields.get("subjects_decision", breach.subjects_decision)
-        risk = fields.get("risk", breach.risk)
-        if decision and not (fields.get("subjects_reasons", breach.subjects_reasons) or "").strip():
-            errors["subjects_reasons"] = _(
-                "Motiveer het besluit over het informeren van betrokkenen (AVG art. 34)."
-            )
-        if decision and not fields.get("subjects_decided_on", breach.subjects_decided_on):
-            errors["subjects_decided_on"] = _("Vul de datum van het besluit in (AVG art. 34).")
-        if risk == BreachRisk.HIGH and decision == SubjectsDecision.NO_HIGH_RISK:
-            errors["subjects_decision"] = _(
-                "Bij een hoog risico worden betrokkenen geïnformeerd, tenzij een uitzondering "
-                "van AVG art. 34 lid 3 (a–c) geldt: kies die uitzondering."
-            )
-        if risk and not (fields.get("risk_reasons", breach.risk_reasons) or "").strip():
-            errors["risk_reasons"] = _(
-                "Motiveer de inschatting van het risico (AVG art. 33 lid 1)."
-            )
+    with (
+        refusal_audited(actor=actor, action="leaks.breach_update", obj=case, rule="L9"),
+        transaction.atomic(),
+    ):
+        locked(case)
+        not_closed(case)
+        breach = Breach.objects.select_for_update().get(pk=breach.pk)
+        fields = {name: _normal(name, value) for name, value in fields.items()}
+        after = {name: getattr(breach, name) for name in BREACH_FIELDS} | fields
+        errors = rules.facts_refusals(after, now=now)
         if errors:
             raise ValidationError(errors)
-        with transaction.atomic():
-            locked(case)
-            not_closed(case)
-            breach = Breach.objects.select_for_update().get(pk=breach.pk)
-            changed = {}
-            for name, value in fields.items():
-                if isinstance(value, str):
-                    value = value.strip()
-                if getattr(breach, name) != value:
-                    setattr(breach, name, value)
-                    changed[name] = value
-            if not changed:
-                return breach
-            breach.full_clean()
-            breach.save()
-            case_record(
-                case,
-                actor=actor,
-                kind="breach_update",
-                summary=gettext_noop("Datalek bijgewerkt (AVG art. 33 lid 3, art. 34)"),
-                params={"fields": sorted(changed)},
-                at=now,
-                action="leaks.breach_update",
-                details={"fields": sorted(changed), "risk": breach.risk},
-            )
+        changed = {}
+        for name, value in fields.items():
+            if getattr(breach, name) != value:
+                setattr(breach, name, value)
+                changed[name] = value
+        if not changed:
+            return breach
+        breach.full_clean()
+        breach.save()
+        case_record(
+            case,
+            actor=actor,
+            kind="breach_update",
+            summary=gettext_noop("Datalek bijgewerkt (AVG art. 33 lid 3, art. 34)"),
+            params={"fields": sorted(changed)},
+            at=now,
+            action="leaks.breach_update",
+            details={"fields": sorted(changed), "risk": breach.risk},
+        )
     return breach
-
-
-def breach_notify(
-    *,
-    actor: User,
-    breach: Breach,
-    notified_at: datetime.datetime,
-    reference: str,
-    phase: str,
-    late_reasons: str = "",
-    now=None,
-) -> BreachNotification:
-    """L5: record a notification to the Autoriteit Persoonsgegevens (AVG art. 33). The first is
-    the initial one; later ones supplement, amend or withdraw it (art. 33(4)). An initial
-    notification after the 72 hours — measured in elapsed time from awareness, whatever the
-    time zone or daylight-saving change — must give the reasons for the delay (art. 33(1))."""
-    case = breach.case
-    require_worker(actor, case, action="leaks.breach_notify")
-    now = now or timezone.now()
-    with refusal_audited(actor=actor, action="leaks.breach_notify", obj=case, rule="L5"):
-        errors = {}
-        if notified_at > now:
-            errors["notified_at"] = _(
-                "Het moment van melden ligt in de toekomst; leg een melding vast nadat die is "
-                "gedaan."
-            )
-        elif notified_at < breach.aware_at.replace(second=0, microsecond=0):
-            # (forms give minutes: a notification in the minute of awareness is not before it)
-            errors["notified_at"] = _("Het moment van melden ligt vóór het bekend worden.")
-        if not reference.strip():
-            errors["reference"] = _("Vul het meldnummer van de Autoriteit Persoonsgegevens in.")
-        earlier = breach.notifications.exists()
-        if not earlier and phase != NotificationPhase.INITIAL:
-            errors["phase"] = _(
-                "De eerste melding is de eerste fase; aanvullen, wijzigen of intrekken kan "
-                "daarna (AVG art. 33 lid 4)."
-            )
-        if earlier and phase == NotificationPhase.INITIAL:
-            errors["phase"] = _(
-                "Er is al een eerste melding; kies aanvulling, wijziging of intrekking "
-                "(AVG art. 33 lid 4)."
-            )
-        late = phase == NotificationPhase.INITIAL and notified_at > breach.deadline
-        if late and not late_reasons.strip():
-            errors["late_reasons"] = _(
-                "Deze melding is later dan 72 uur na het bekend worden (%(deadline)s): vermeld "
-                "de redenen van de vertraging (AVG art. 33 lid 1)."
-            ) % {"deadline": timezone.localtime(breach.deadline).strftime("%d-%m-%Y %H:%M")}
-        if errors:
-            raise ValidationError(errors)
-        with transaction.atomic():
-            locked(case)
-            notification = BreachNotification(
-                breach=breach,
-                notified_at=notified_at,
-                reference=reference.strip(),
-                phase=phase,
-                late_reasons=late_reasons.strip(),
-                recorded_by=actor,
-            )
-            notification.full_clean()
-            notification.save()
-            case_record(
-                case,
-                actor=actor,
-                kind="breach_notify",
-                summary=gettext_noop("Gemeld aan de Autoriteit Persoonsgegevens (%(phase)s)"),
-                params={"phase": phase, "late": late},
-                at=now,
-                action="leaks.breach_notify",
-                details={
-                    "notified_at": notified_at,
-                    "phase": phase,
-                    "late": late,
-                    "reference": notification.reference,
-                },
-            )
-    return notification

@@ -37,6 +37,27 @@ def event_summary(event) -> str:
         return gettext(event.summary)
 
 
+@register.filter
+def fact(breach, name: str) -> str:
+    """A fact of a breach as read (checklists by their labels, numbers as minimum–maximum):
+    the same wording as the notification (leaks.notification)."""
+    from ..notification import display, span
+
+    if name in ("people", "records"):
+        return span(getattr(breach, f"{name}_min"), getattr(breach, f"{name}_max"))
+    if name == "sensitive":
+        from ..constants import SENSITIVE_DATA_KINDS
+
+        return display(name, any(k in SENSITIVE_DATA_KINDS for k in breach.data_kinds))
+    return display(name, getattr(breach, name))
+
+
+@register.filter
+def cell(row: dict, key: str):
+    """One column of a register row (leaks.register.row)."""
+    return row.get(key, "")
+
+
 @register.simple_tag
 def breach_clock(breach, now=None) -> dict:
     """L5: the 72-hour clock: hours and minutes left (or overdue), and a state for the badge."""

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, services
-from ..forms import BreachAwarenessForm, BreachForm, BreachNotifyForm, BreachOpenForm
+from ..breach_forms import BreachAwarenessForm, BreachForm, BreachNotifyForm, BreachOpenForm
 from .common import form_page, posted, workable_case
 
 
@@ -53,7 +53,11 @@ def breach_notify(request, uuid):
         title=_("Melding aan de AP vastleggen"),
         save=lambda data: services.breach_notify(actor=request.user, breach=breach, **data),
         done=_("De melding aan de Autoriteit Persoonsgegevens is vastgelegd."),
-        extra={"breach": breach, "now": timezone.now()},
+        extra={
+            "breach": breach,
+            "now": timezone.now(),
+            "next_number": breach.notifications.count() + 1,
+        },
     )
 
 

@@ -64,7 +64,7 @@ def case_detail(request, uuid):
             "timeline": list(selectors.case_timeline(case)),
             "tracks": [(kind, label, decisions.get(kind)) for kind, label in TrackKind.choices],
             "breach": breach,
-            "notifications": list(selectors.breach_notifications(breach)) if breach else [],
+            "notifications": selectors.breach_versions(breach) if breach else [],
             "transition_form": TransitionForm(allowed=allowed) if workable and allowed else None,
             "now": timezone.now(),
         },

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
@@ -15,6 +14,7 @@ from portal.downloads import protect_download
 from .. import selectors
 from ..constants import CaseStatus
 from ..permissions import can_oversee, can_report, may_see_cases
+from ..register import COLUMNS, PAGE_COLUMNS, RegisterFilterForm, apply_filters, row
 from .common import PAGE_SIZE
 
 
@@ -54,66 +54,60 @@ def dashboard(request):
     )
 
 
+def _register(request):
+    """The visible breaches, filtered by the valid filters (an invalid one is shown on the form
+    and left out)."""
+    form = RegisterFilterForm(request.GET or None)
+    data = {}
+    if form.is_bound:
+        form.is_valid()
+        data = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    return form, apply_filters(selectors.breach_register(request.user), data)
+
+
 @require_GET
 def breach_register(request):
-    """L5, AVG art. 33(5): every breach, notified or not, of the cases the user may see."""
+    """L5/L9, AVG art. 33(5): every breach, notified or not, of the cases the user may see,
+    with the structured columns and filters."""
     if not can_oversee(request.user):
         return render(request, "403.html", status=403)
+    form, breaches = _register(request)
+    page = Paginator(breaches, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "leaks/breach_register.html",
-        {"breaches": list(selectors.breach_register(request.user)), "now": timezone.now()},
+        {
+            "form": form,
+            "page_obj": page,
+            "columns": PAGE_COLUMNS,
+            "rows": [row(b) for b in page.object_list],
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors else 200,
     )
 
 
 @require_GET
 def breach_register_export(request):
-    """The art. 33(5) register as CSV (audited: it is a confidential read)."""
+    """The art. 33(5) register as CSV, with the page's filters (audited: a confidential
+    read)."""
     if not can_oversee(request.user):
         return render(request, "403.html", status=403)
-    breaches = list(selectors.breach_register(request.user))
+    _form, breaches = _register(request)
+    rows = [row(b) for b in breaches]
     audit_record(
-        action="leaks.breach_register_export", actor=request.user, details={"rows": len(breaches)}
+        action="leaks.breach_register_export",
+        actor=request.user,
+        details={"rows": len(rows), "filters": request.GET.dict()},
     )
     response = protect_download(
         HttpResponse(content_type="text/csv; charset=utf-8"), filename="datalekregister.csv"
     )
     response.write("\ufeff")  # Excel reads UTF-8 with a byte-order mark
     writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Kenmerk"),
-            _("Bekend geworden op"),
-            _("Meldtermijn"),
-            _("Aard (art. 33 lid 3 sub a)"),
-            _("Betrokkenen"),
-            _("Gevolgen (sub c)"),
-            _("Maatregelen (sub d)"),
-            _("Risico"),
-            _("Gemeld aan de AP op"),
-            _("Meldnummer"),
-            _("Te laat, redenen"),
-            _("Betrokkenen informeren (art. 34)"),
-        ]
-    )
-    for breach in breaches:
-        first = breach.notification_list[0] if breach.notification_list else None
-        writer.writerow(
-            [
-                _csv_safe(breach.case.reference),
-                timezone.localtime(breach.aware_at).strftime("%d-%m-%Y %H:%M"),
-                timezone.localtime(breach.deadline).strftime("%d-%m-%Y %H:%M"),
-                _csv_safe(breach.nature),
-                _csv_safe(f"{breach.subject_categories} ({breach.subjects_approx or '?'})"),
-                _csv_safe(breach.consequences),
-                _csv_safe(breach.measures),
-                breach.get_risk_display(),
-                timezone.localtime(first.notified_at).strftime("%d-%m-%Y %H:%M") if first else "",
-                _csv_safe(first.reference) if first else "",
-                _csv_safe(first.late_reasons) if first else "",
-                breach.get_subjects_decision_display(),
-            ]
-        )
+    writer.writerow([str(c.header) for c in COLUMNS])
+    for values in rows:
+        writer.writerow([_csv_safe(values[c.key]) for c in COLUMNS])
     return response
 
 

@@ -343,8 +343,9 @@ def test_l5_notifications_come_in_phases(case, privacy_officer):
     notify(breach, privacy_officer, now)
     with pytest.raises(ValidationError, match="33 lid 4"):
         notify(breach, privacy_officer, now)
-    notify(breach, privacy_officer, now, phase=NotificationPhase.SUPPLEMENT, reference="AP-2")
+    notify(breach, privacy_officer, now, phase=NotificationPhase.SUPPLEMENT)  # same reference
     assert breach.notifications.count() == 2
+    assert list(breach.notifications.values_list("number", flat=True)) == [1, 2]
 
 
 def test_l5_a_notification_in_the_future_is_refused(case, privacy_officer):
@@ -378,7 +379,8 @@ def test_l5_not_informing_data_subjects_of_a_high_risk_needs_an_art_34_3_exempti
         actor=privacy_officer,
         breach=breach,
         nature="Lijst met namen en adressen gedeeld",
-        subjects_approx=40,
+        people_min=40,
+        people_max=40,
         consequences="Identiteitsfraude mogelijk",
         measures="Bericht verwijderd",
         contact="FG, fg@alfa.example",
