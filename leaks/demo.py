@@ -1,6 +1,7 @@
 """Demo content (seed_demo): the afwegingskader informatielekken version 1 of 11-3-2020 (seed
-002: an internal work instruction, known to the CMT and the college) and two cases. Idempotent
-(update_or_create), like the core seed."""
+002: an internal work instruction, known to the CMT and the college) and three cases, one of
+them linked to the secret item of the register that leaked (L2), so that the case page with its
+access trace (L6) is part of the demo. Idempotent (update_or_create), like the core seed."""
 
 import datetime
 
@@ -188,3 +189,48 @@ def seed_demo(municipality, users, bodies):
         integrity = users.get("integriteit")
         if integrity is not None:
             assign_perm("leaks.view_leakcase", integrity, open_case)
+    _seed_leaked_item_case(municipality, version, reporter, privacy, now)
+
+
+def _seed_leaked_item_case(municipality, version, reporter, privacy, now) -> None:
+    """A case about a secret item of the register that reached the press, linked to that item
+    (L2), so the demo shows the case page with its access trace (L6). Needs the register's demo
+    item; without it (the secrecy register not installed) there is nothing to link."""
+    from . import links
+    from .models import CaseEvent, CaseLink, LeakCase
+
+    item = links.item_find(municipality_id=municipality.pk, reference="DEMO-GH-001")
+    if item is None:
+        return
+    case, created = LeakCase.objects.get_or_create(
+        municipality=municipality,
+        reference="LEK-2026-002",
+        defaults={
+            "framework_version": version,
+            "title": "Geheim raadsvoorstel grondaankoop in de krant",
+            "what_leaked": (
+                "Passages uit het geheime raadsvoorstel over de grondaankoop van bedrijventerrein "
+                "De Vaart, geciteerd in een artikel."
+            ),
+            "leaked_to": LeakedTo.PRESS,
+            # Discovered as the demo starts, after the item was shared with the raad: the
+            # access trace (L6) lists who had it before the leak.
+            "discovered_at": now,
+            "discovered_how": "Artikel in de krant van vandaag; de griffie herkende de passages.",
+            "reported_by": reporter,
+            "status": CaseStatus.WEIGHING,
+        },
+    )
+    if created:
+        CaseEvent.objects.create(
+            case=case, actor=reporter, kind="reported", summary="Gemeld", at=case.created_at
+        )
+        CaseLink.objects.create(case=case, secrecy_item=item, added_by=privacy)
+        CaseEvent.objects.create(
+            case=case,
+            actor=privacy,
+            kind="link",
+            summary="Gekoppeld: %(what)s",
+            params={"what": item.reference},
+            at=case.created_at,
+        )

@@ -4,9 +4,10 @@ its own versions) and the demo content (framework version 1 of 11-3-2020, seed 0
 import datetime
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from leaks.models import FrameworkVersion, LeakCase
+from leaks.models import CaseLink, FrameworkVersion, LeakCase
 from portal.roles import Role
 from tests.leaks.factories import FrameworkVersionFactory
 
@@ -36,7 +37,7 @@ def test_l1_the_admin_publishes_a_draft_and_shows_only_its_own_municipality(worl
     assert draft.published_at is not None
 
 
-def test_l1_demo_seeds_framework_version_1_of_11_march_2020_and_two_cases_idempotently():
+def test_l1_demo_seeds_framework_version_1_of_11_march_2020_and_three_cases_idempotently():
     from portal.demo import seed_demo
 
     seed_demo()
@@ -47,8 +48,39 @@ def test_l1_demo_seeds_framework_version_1_of_11_march_2020_and_two_cases_idempo
     assert version.dated == datetime.date(2020, 3, 11) and version.is_published
     assert version.steps.count() == 5 and version.tracks.count() == 6
     per_municipality = LeakCase.objects.filter(municipality=version.municipality)
-    assert per_municipality.count() == 2
+    assert per_municipality.count() == 3
     assert per_municipality.filter(breach__isnull=False).count() == 1
+    assert CaseLink.objects.filter(case__in=per_municipality).count() == 1
+
+
+@pytest.mark.parametrize("slug", ["westerdijk", "oosterbroek"])
+def test_l2_l6_the_demo_has_a_case_linked_to_its_own_leaked_secret_item(slug, settings):
+    """Issue 13: no demo case had a linked item, so no crawl ever rendered the case page with
+    its access-trace link (the page that answered 500 on the old SQLite demo). Now each
+    municipality has one, and its privacy officer, signed in through the form, opens the case
+    and the trace."""
+    from portal.demo import DEMO_PASSWORD, seed_demo
+
+    settings.PORTAL_REQUIRE_MFA = False  # as in the demo
+    seed_demo()
+    link = CaseLink.objects.select_related("case__municipality", "secrecy_item").get(
+        case__municipality__slug=slug
+    )
+    assert link.secrecy_item.municipality == link.case.municipality
+    assert link.secrecy_item.reference == "DEMO-GH-001"
+    client = Client()
+    signed_in = client.post(
+        reverse("account_login"), {"login": f"privacy@{slug}.example", "password": DEMO_PASSWORD}
+    )
+    assert signed_in.status_code == 302
+    case = client.get(reverse("leaks:case_detail", kwargs={"uuid": link.case.uuid}))
+    trace_url = reverse(
+        "leaks:access_trace", kwargs={"uuid": link.case.uuid, "link_uuid": link.uuid}
+    )
+    assert case.status_code == 200 and trace_url in case.text
+    trace = client.get(trace_url)
+    assert trace.status_code == 200
+    assert "Rita Raadslid" in trace.text  # had access through the raad
 
 
 def test_l3_scale_data_has_cases_in_every_status_and_teams_for_half():
