@@ -150,6 +150,14 @@ class RightsActions(AuditActions):
 
 class TrailActions(AuditActions):
     AUDIT_VIEWED = "audit.viewed", _("Audittrail bekeken")
+    CHECKPOINT_DOWNLOADED = (
+        "audit.checkpoint_downloaded",
+        _("Controlepunt van de audittrail gedownload"),
+    )
+    CHECKPOINTS_EXPORTED = (
+        "audit.checkpoints_exported",
+        _("Controlepunten van de audittrail weggeschreven"),
+    )
     OUT_OF_SCOPE = "access.out_of_scope", _("Gevraagd naar iets buiten de eigen gemeente")
     NOT_FOUND = "access.not_found", _("Gevraagd naar iets dat niet bestaat")
     WRITE_REFUSED = "write.refused", _("Wijziging geweigerd: alleen lezen")

@@ -48,7 +48,12 @@ _ADMIN_MODEL_PERMS = [
 ROLE_PERMISSIONS = {
     Role.CLERK: ["portal.view_bodies", "portal.manage_memberships", "portal.require_mfa"],
     Role.CIVIL_SERVANT: ["portal.view_bodies"],
-    Role.PRIVACY_OFFICER: ["portal.view_bodies", "portal.view_audit_trail", "portal.require_mfa"],
+    Role.PRIVACY_OFFICER: [
+        "portal.view_bodies",
+        "portal.view_audit_trail",
+        "portal.download_audit_checkpoints",
+        "portal.require_mfa",
+    ],
     Role.INTEGRITY_OFFICER: [
         "portal.view_bodies",
         "portal.view_audit_trail",

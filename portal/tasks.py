@@ -5,9 +5,10 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from portal import notifications
+from portal import audit_checkpoints, notifications
 from portal.audit import audit_record
 from portal.background import PeriodicJob, background_task, register_periodic, relay
+from portal.constants import AuditResult
 
 register_periodic(
     PeriodicJob(
@@ -53,3 +54,35 @@ def send_notification_emails(*, uuids):
 @shared_task(name="portal.send_daily_digests", acks_late=True, ignore_result=True)
 def send_daily_digests():
     return notifications.send_daily_digests()
+
+
+# --- the audit chains' checkpoints outside the database (issue 20) ----------------------------
+
+register_periodic(
+    PeriodicJob(
+        name="portal.audit_export_checkpoints",
+        every=timedelta(hours=1),
+        description=(
+            "Schrijft eenmaal per dag het ondertekende einde van elke auditketen naar een "
+            "bestand dat niet meer wordt overschreven (controlepunt)."
+        ),
+    )
+)
+
+
+@shared_task(name="portal.audit_export_checkpoints", acks_late=True, ignore_result=True)
+def audit_export_checkpoints():
+    """Hourly, so that a missed run (a worker down at night) costs an hour, not a day; each
+    chain gets one file per day, the first run of the day writes it, later runs find it."""
+    result = audit_checkpoints.export_checkpoints()
+    if result.written or result.refused:
+        audit_record(
+            action="audit.checkpoints_exported",
+            result=AuditResult.FAILURE if result.refused else AuditResult.SUCCESS,
+            details={
+                "day": result.day.isoformat(),
+                "written": len(result.written),
+                "refused_chains": result.refused,
+            },
+        )
+    return len(result.written)

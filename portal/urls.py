@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from portal import theme_views, views, views_notifications
+from portal import theme_views, views, views_audit, views_notifications
 
 portal_patterns = (
     [
@@ -18,6 +18,16 @@ portal_patterns = (
         ),
         path("audit/", views.audit_list, name="audit_list"),
         path("audit/<uuid:uuid>/", views.audit_detail, name="audit_detail"),
+        path(
+            "audit/controlepunten/",
+            views_audit.audit_checkpoint_list,
+            name="audit_checkpoint_list",
+        ),
+        path(
+            "audit/controlepunten/<str:day>/",
+            views_audit.audit_checkpoint_download,
+            name="audit_checkpoint_download",
+        ),
         path("toegankelijkheid/", views.accessibility_statement, name="accessibility"),
         path("thema/<slug:slug>.css", theme_views.stylesheet, name="theme_css"),
         path("thema/<slug:slug>/logo", theme_views.logo, name="municipality_logo"),

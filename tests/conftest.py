@@ -138,6 +138,13 @@ def audit_actions_are_declared():
         )
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoint_dir(settings, tmp_path):
+    """The audit chains' checkpoints a test exports go to the test's own directory."""
+    settings.PORTAL_AUDIT_CHECKPOINT_DIR = str(tmp_path / "audit-checkpoints")
+    return tmp_path / "audit-checkpoints"
+
+
 @pytest.fixture
 def login(settings):
     """A client signed in as ``user``; MFA enrolment is marked as done for the session so

@@ -78,6 +78,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("view_bodies", _("Ziet de organen en leden van de eigen gemeente")),
             ("manage_memberships", _("Beheert lidmaatschappen van organen")),
             ("view_audit_trail", _("Ziet de audittrail van de eigen gemeente")),
+            (
+                "download_audit_checkpoints",
+                _("Downloadt de controlepunten van de audittrail van de eigen gemeente"),
+            ),
         ]
 
     def __str__(self):

@@ -207,6 +207,11 @@ CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # in the layout, in words, in 
 
 # Audit trail (X1): events are chained with an HMAC whose key is not in the database.
 AUDIT_HMAC_KEY = env("PORTAL_AUDIT_HMAC_KEY", default=SECRET_KEY)
+# Each chain's signed head, exported once a day to a file that is never overwritten
+# (portal/audit_checkpoints.py): on storage the database's owner cannot change.
+PORTAL_AUDIT_CHECKPOINT_DIR = env(
+    "PORTAL_AUDIT_CHECKPOINT_DIR", default=str(BASE_DIR / "audit-checkpoints")
+)
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]

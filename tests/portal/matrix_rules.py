@@ -32,6 +32,17 @@ def _council_members_notification(ctx):
     return notification
 
 
+def _alfa_checkpoint_day(ctx):
+    """A checkpoint of Alfa's audit chain, exported once for the whole matrix."""
+    from datetime import date
+
+    from portal.audit_checkpoints import export_checkpoints
+
+    day = date(2026, 1, 2)
+    export_checkpoints(day=day)
+    return day.isoformat()
+
+
 # --- the portal's own pages -------------------------------------------------------------
 PORTAL = [
     Rule(
@@ -115,6 +126,29 @@ PORTAL = [
             "council_member": {"GET": DENY, "POST": DENY},
         },
         default={"GET": DENY, "POST": NO_METHOD},
+    ),
+    Rule(
+        "portal:audit_checkpoint_list",
+        expect={
+            **SIGNED_OUT,
+            "privacy_officer": GET_ONLY,
+            "superuser": GET_ONLY,  # no municipality: an empty list
+            "council_member": {"GET": DENY, "POST": DENY},
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+        note="issue 20: only the privacy officer downloads the chain's checkpoints",
+    ),
+    Rule(
+        "portal:audit_checkpoint_download",
+        kwargs=lambda ctx, entry: {"day": _alfa_checkpoint_day(ctx)},
+        expect={
+            **SIGNED_OUT,
+            "privacy_officer": GET_ONLY,
+            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
+            "council_member": {"GET": DENY, "POST": DENY},
+        },
+        default={"GET": DENY, "POST": NO_METHOD},
+        note="Alfa's checkpoint; the other municipality's privacy officer has no such day",
     ),
     Rule(
         "portal:notification_list",
