@@ -14,6 +14,7 @@ from portal.constants import AuditResult
 from portal.models import AuditEvent, AuditHead
 from portal.roles import Role
 from tests.factories import MunicipalityFactory
+from tests.portal.audit_tampering import tampering
 
 pytestmark = pytest.mark.django_db
 
@@ -54,20 +55,6 @@ def _assert_only_broken(chain, kind, position):
     assert [r.chain for r in result.broken] == [chain]
     assert all(r.ok for r in verify_chains() if r.chain != chain)
     return result
-
-
-class tampering:
-    """What an attacker with the database owner's rights does: switch triggers off, then
-    write."""
-
-    def __enter__(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
-        return connection.cursor()
-
-    def __exit__(self, *exc):
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = DEFAULT")
 
 
 def test_x1_chain_of_new_events_verifies():

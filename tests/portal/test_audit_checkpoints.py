@@ -10,7 +10,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from portal.audit import audit_record
 from portal.audit_checkpoints import (
@@ -24,23 +23,11 @@ from portal.background import PERIODIC
 from portal.models import AuditEvent, AuditHead
 from portal.roles import Role
 from tests.factories import MunicipalityFactory
+from tests.portal.audit_tampering import tampering
 
 pytestmark = pytest.mark.django_db
 
 DAY = date(2026, 12, 1)
-
-
-class tampering:
-    """The database owner: triggers off, then write."""
-
-    def __enter__(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = replica")
-        return connection.cursor()
-
-    def __exit__(self, *exc):
-        with connection.cursor() as cursor:
-            cursor.execute("SET session_replication_role = DEFAULT")
 
 
 def _events(n, municipality=None):
