@@ -7,13 +7,14 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import ClockedSchedule, SolarSchedule
 from simple_history.admin import SimpleHistoryAdmin
 
 from portal import audit_actions
-from portal.admin_forms import UserAddForm, UserEditForm
+from portal.admin_forms import NOT_RELEASED_CHOICE, UserAddForm, UserEditForm
 from portal.admin_object_grants import ScopedGuardedModelAdmin
 from portal.audit import audit_record
 from portal.models import (
@@ -233,7 +234,28 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
             # permission is installation-wide (municipalities, sign-in providers, schedules),
             # so a municipality's administrator gives roles, never raw permissions.
             fields += ["is_superuser", "user_permissions"]
+        if obj is not None and obj.pk == request.user.pk:
+            fields.append("groups")  # issue 14: nobody gives himself a role
         return fields
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or "groups" not in form.base_fields:
+            return form
+        form = type(form.__name__, (form,), {"actor": request.user})
+        if not request.user.is_superuser:
+            # The roles the service centre released, and those the person has (to take away).
+            field = form.base_fields["groups"]
+            field.queryset = field.queryset.filter(
+                Q(assignable_role__isnull=False) | Q(pk__in=obj.groups.values("pk"))
+            ).distinct()
+            field.error_messages = {**field.error_messages, "invalid_choice": NOT_RELEASED_CHOICE}
+            field.help_text = _(
+                "U kunt de rollen toekennen die het servicecentrum daarvoor heeft vrijgegeven, "
+                "en rollen afnemen. Rollen met bijzondere rechten worden aan de "
+                "privacyfunctionaris gemeld."
+            )
+        return form
 
 
 class AuditActionFilter(admin.SimpleListFilter):

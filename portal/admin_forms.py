@@ -1,5 +1,5 @@
 """Forms of the admin's user pages (issue 14): one neutral answer for an address that is taken,
-wherever its account is (T1)."""
+wherever its account is (T1); roles given only as portal.role_grants allows."""
 
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
@@ -8,10 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit import audit_record
 from portal.constants import AuditResult
 from portal.models import User
+from portal.role_grants import check_role_change, refused
 
 ADDRESS_IN_USE = _(
     "Dit e-mailadres kan niet voor dit account worden gebruikt. Staat de persoon al in uw lijst "
     "met gebruikers, pas dan dat account aan; anders kan het servicecentrum helpen."
+)
+
+NOT_RELEASED_CHOICE = _(
+    "Deze rol geeft het servicecentrum zelf. Vraag het servicecentrum om de rol toe te kennen of "
+    "om hem voor gemeentebeheerders vrij te geven."
 )
 
 
@@ -43,3 +49,26 @@ class UserAddForm(TakenAddressMixin, AdminUserCreationForm):
 
 class UserEditForm(TakenAddressMixin, UserChangeForm):
     refused_action = "admin.user_change_refused"
+    actor = None  # the administrator, set per request by UserAdmin.get_form
+
+    def clean_groups(self):
+        """Issue 14: nobody gives himself a role; an administrator gives only the roles the
+        service centre released (portal.role_grants)."""
+        groups = self.cleaned_data["groups"]
+        if self.actor is not None and self.instance.pk:
+            check_role_change(
+                actor=self.actor,
+                user=self.instance,
+                before=set(self.instance.groups.values_list("pk", flat=True)),
+                after={group.pk for group in groups},
+            )
+        return groups
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.actor is not None and self.has_error("groups", code="invalid_choice"):
+            # A role the page does not offer (not released by the service centre) was sent.
+            offered = set(self.fields["groups"].queryset.values_list("pk", flat=True))
+            posted = {int(v) for v in self.data.getlist(self.add_prefix("groups")) if v.isdigit()}
+            refused(self.actor, self.instance, posted - offered, "role_not_released")
+        return cleaned

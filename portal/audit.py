@@ -59,6 +59,13 @@ def reset_actor_getter(token: contextvars.Token) -> None:
     _actor_getter.reset(token)
 
 
+def current_actor():
+    """The signed-in user of the request being handled, or None (a command, a task)."""
+    getter = _actor_getter.get()
+    actor = getter() if getter is not None else None
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 def set_origin(origin: Origin) -> contextvars.Token:
     return _origin.set(origin)
 

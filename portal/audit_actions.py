@@ -138,6 +138,10 @@ class RightsActions(AuditActions):
     ADMIN_ADD = "admin.add", _("Toegevoegd in het beheer")
     ADMIN_CHANGE = "admin.change", _("Gewijzigd in het beheer")
     ADMIN_DELETE = "admin.delete", _("Verwijderd in het beheer")
+    ROLE_GRANT_REFUSED = (
+        "admin.role_grant_refused",
+        _("Rol niet toegekend: aan zichzelf, of niet vrijgegeven door het servicecentrum"),
+    )
     USER_ADD_REFUSED = (
         "admin.user_add_refused",
         _("Account niet aangemaakt: het e-mailadres is in gebruik"),

@@ -11,6 +11,7 @@ from portal.audit import audit_record
 from portal.constants import BodyKind, DomainKind, MembershipRole
 from portal.models import Body, IdentityDomain, Membership, Municipality, User
 from portal.registry import demo_seeders
+from portal.role_grants import ensure_default_assignable_roles
 from portal.roles import Role, all_role_permissions, grant_role_permissions, role_group
 
 # The demo password is published in the README; it is not a secret.
@@ -84,6 +85,7 @@ def seed_demo() -> list[DemoAccount]:
     accounts: list[DemoAccount] = []
     # The roles come from a data migration; make sure they are there (a flushed database).
     grant_role_permissions(django_apps, all_role_permissions())
+    ensure_default_assignable_roles()
     start = timezone.localdate().replace(month=1, day=1)
     for name, slug, code, colour in MUNICIPALITIES:
         municipality, _ = Municipality.objects.update_or_create(

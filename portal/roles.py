@@ -74,6 +74,15 @@ ROLE_PERMISSIONS = {
 }
 
 
+# Permissions of models that came after migration 0003 (which applies ROLE_PERMISSIONS as they
+# are now, before those models exist): their own migrations grant them, and
+# all_role_permissions() includes them for a flushed database.
+ROLE_PERMISSIONS_LATER = {
+    # 0014: told when someone of the municipality is given a role with special rights (issue 14).
+    Role.PRIVACY_OFFICER: ["portal.review_role_grants"],
+}
+
+
 def ensure_permissions(apps):
     """Create the permission rows now (Django only does so after all migrations ran)."""
     for app_config in apps.get_app_configs():
@@ -114,6 +123,8 @@ def all_role_permissions() -> dict[str, list[str]]:
     from django.apps import apps
 
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
+    for role, perms in ROLE_PERMISSIONS_LATER.items():
+        merged[role] = [*merged[role], *perms]
     for config in apps.get_app_configs():
         if config.name == "portal" or find_spec(f"{config.name}.roles") is None:
             continue

@@ -11,6 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
+from portal import role_grants
 from portal.adapters import sign_in_subject
 from portal.audit import audit_record
 from portal.constants import AuditResult
@@ -79,8 +80,6 @@ def audit_mfa_removed(sender, request, user, authenticator, **kwargs):
 def _perm_labels(model, pk_set):
     if not pk_set:
         return []
-    if model is Group:
-        return sorted(Group.objects.filter(pk__in=pk_set).values_list("name", flat=True))
     return sorted(
         f"{app}.{code}"
         for app, code in model.objects.filter(pk__in=pk_set).values_list(
@@ -103,8 +102,29 @@ def _m2m_audit(kind):
     return handler
 
 
+def _role_membership(sender, instance, action, reverse, model, pk_set, **kwargs):
+    """Roles given and taken (``User.groups``, from either side): the issue 14 guard before a
+    grant, one audit event per change after it, and the privacy officer told of a role with
+    special rights (portal.role_grants)."""
+    user_ids, group_ids = role_grants.sides(reverse_side=reverse, instance=instance, pk_set=pk_set)
+    if action == "pre_add":
+        role_grants.guard_membership_change(user_ids=user_ids, group_ids=group_ids)
+        return
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    verb = {"post_add": "granted", "post_remove": "revoked", "post_clear": "cleared"}[action]
+    details = {
+        "items": sorted(Group.objects.filter(pk__in=group_ids).values_list("name", flat=True))
+    }
+    privileged = role_grants.privileged_groups(group_ids) if action == "post_add" else []
+    if privileged:
+        details["privileged"] = sorted(group.name for group in privileged)
+    event = audit_record(action=f"permission.group_{verb}", obj=instance, details=details)
+    role_grants.privileged_grant_notify(event=event, user_ids=user_ids, groups=privileged)
+
+
 m2m_changed.connect(
-    _m2m_audit("group"), sender=User.groups.through, dispatch_uid="audit_user_groups", weak=False
+    _role_membership, sender=User.groups.through, dispatch_uid="audit_user_groups", weak=False
 )
 m2m_changed.connect(
     _m2m_audit("user_perm"),

@@ -2,6 +2,7 @@ from .audit import AuditEvent, AuditHead
 from .background import OutboxMessage, OutboxStatus
 from .notifications import EmailDelivery, Notification, NotificationPreference
 from .reports import ReportJob, ReportStatus
+from .roles import AssignableRole
 from .tenancy import (
     Body,
     BodyGroupObjectPermission,
@@ -14,6 +15,7 @@ from .tenancy import (
 from .users import User
 
 __all__ = [
+    "AssignableRole",
     "AuditEvent",
     "AuditHead",
     "Body",
