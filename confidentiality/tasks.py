@@ -14,6 +14,7 @@ from portal.constants import BodyKind, MembershipRole
 from portal.models import AuditEvent, Body
 from portal.notifications import notify_body
 
+from . import hooks
 from .conf import review_reminder_days
 from .constants import SecrecyStatus
 from .models import Exclusion, SecrecyItem
@@ -64,6 +65,8 @@ def secrecy_daily(*, on=None) -> dict:
             )
             if changed:
                 audit_record(action="secrecy.expire", obj=item, details={"on": on})
+                # C7 → C11: secrecy that ends at its end date comes up for publication too.
+                hooks.secrecy_ended(item, cause="expired")
                 counts["expired"] += 1
     counts["reminded"] = _remind_reviews(on)
     return counts

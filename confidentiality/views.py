@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from portal.audit import audit_record
 from portal.downloads import protect_download
 
-from . import copies, selectors
+from . import copies, hooks, selectors
 from .constants import SecrecyStatus, WooGround
 from .forms import TraceCodeForm
 from .permissions import can_manage_register
@@ -60,6 +60,7 @@ def register_list(request):
     )
     items = selectors.register_items(request.user, **filters)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    _attach_notes(list(page))
     return render(
         request,
         "confidentiality/register_list.html",
@@ -145,11 +146,21 @@ class _Echo:
         return value
 
 
+def _attach_notes(items) -> None:
+    """What other apps say about each item (C11: publication after secrecy; C12: a Woo
+    request), asked once for the whole page (confidentiality.hooks)."""
+    notes = hooks.item_notes(items)
+    for item in items:
+        item.extension_notes = notes.get(item.pk, [])
+
+
 @require_GET
 @permission_required("confidentiality.view_register", raise_exception=True)
 def register_detail(request, uuid):
     item = selectors.register_item_get(request.user, uuid)
     _audit_opened(request, item, view="register")
+    _attach_notes([item])
+    may_manage = can_manage_register(request.user)
     return render(
         request,
         "confidentiality/register_detail.html",
@@ -161,7 +172,8 @@ def register_detail(request, uuid):
                 for passage in document.passage_rows
             ],
             "history": selectors.item_history(item)[:HISTORY_ON_DETAIL],
-            "may_manage": can_manage_register(request.user),
+            "may_manage": may_manage,
+            "extension_actions": hooks.item_actions(item, request.user) if may_manage else [],
         },
     )
 

@@ -131,6 +131,23 @@ class MunicipalityAdmin(PortalAdmin):
     list_display = ["name", "slug", "cbs_code", "is_active"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["tooi_uri"]
+
+    @admin.display(description=_("TOOI-identificatie"))
+    def tooi_uri(self, obj):
+        return obj.tooi_uri or "–"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # C11: the Woo-index knows a municipality by the TOOI identifier made from this code.
+        kwargs["help_texts"] = {
+            "cbs_code": _(
+                "De gemeentecode van het CBS, bijvoorbeeld GM0363. Woo-publicaties noemen de "
+                "gemeente als uitgever met de TOOI-identificatie die hieruit volgt; zonder code "
+                "kan de griffie niet publiceren."
+            ),
+            **kwargs.get("help_texts", {}),
+        }
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_queryset(self, request):
         qs = admin.ModelAdmin.get_queryset(self, request)

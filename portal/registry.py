@@ -61,6 +61,19 @@ def scale_seeders():
     return list(_scale_seeders.items())
 
 
+# Harvesting (/robots.txt): an app that publishes sitemaps registers a function returning their
+# paths (``["/woo/openbaar/westerdijk/sitemap.xml", …]``); the core's robots.txt names them all.
+_sitemap_providers: dict[str, object] = {}
+
+
+def register_sitemaps(key: str, provider) -> None:
+    _sitemap_providers[key] = provider
+
+
+def sitemap_paths() -> list[str]:
+    return [path for provider in _sitemap_providers.values() for path in provider()]
+
+
 # Audit actions (X7): each app declares the actions it writes, with labels, in its
 # ``audit_actions.py`` (found at start-up like ``admin.py``); see portal/audit_actions.py.
 from portal.audit_actions import AuditActions, register_audit_actions  # noqa: E402, F401

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
-from portal import theme_views, views, views_audit, views_notifications
+from portal import robots, theme_views, views, views_audit, views_notifications
 
 portal_patterns = (
     [
@@ -72,11 +72,13 @@ urlpatterns = [
     path("privacy/", include("privacy_policy.urls")),
     # T3: before allauth's own e-mail page, which lets a person add and choose addresses.
     path("accounts/email/", views.account_email, name="account_email"),
+    path("woo/", include("publications.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript_catalog"),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", robots.robots_txt, name="robots_txt"),
 ]
 
 handler400 = "portal.errors.bad_request"

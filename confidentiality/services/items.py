@@ -15,6 +15,7 @@ from portal.models import Body, User
 from portal.notifications import notify_body
 from portal.services import refusal_audited
 
+from .. import hooks
 from ..constants import SecrecyOrigin, SecrecyStatus
 from ..models import ClosedSession, Lifting, Review, SecrecyItem
 from .common import locked, require_manager
@@ -184,6 +185,8 @@ def item_lift(
             obj=item,
             details={"body": str(body.uuid), "date": date, "reference": reference},
         )
+        # C11: whoever publishes what is no longer secret hears of it (after commit).
+        hooks.secrecy_ended(item, cause="lifted")
     return lifting
 
 

@@ -66,6 +66,16 @@ class Municipality(TimestampedModel):
     def __str__(self):
         return self.name
 
+    @property
+    def tooi_uri(self) -> str:
+        """The municipality's identifier in TOOI (the government's organisation list), from its
+        CBS code: ``GM0363`` → ``https://identifier.overheid.nl/tooi/id/gemeente/gm0363``.
+        Woo publications name their publisher with it (C11). Empty without a code."""
+        code = (self.cbs_code or "").strip().lower()
+        if len(code) != 6 or not code.startswith("gm") or not code[2:].isdigit():
+            return ""
+        return f"https://identifier.overheid.nl/tooi/id/gemeente/{code}"
+
 
 class IdentityDomain(TimestampedModel):
     """An identity domain (T2): the organisation or the council of one municipality, each with its

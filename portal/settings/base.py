@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "recordings",
     "leaks",
     "privacy_policy",
+    "publications",
 ]
 
 MIDDLEWARE = [
