@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from portal.background import PeriodicJob, background_task, register_periodic
 from portal.constants import BodyKind, MembershipRole
-from portal.models import Body
+from portal.models import Body, Notification
 from portal.notifications import notify_body
 
 from . import services, sources
@@ -87,13 +87,16 @@ def _remind(on) -> int:
             title = gettext_noop(
                 "Een Woo-verzoek om een geheim stuk moet uiterlijk %(date)s zijn beslist"
             )
+        key = f"woo.request_due:{request.uuid}:{request.deadline}:{moment}"
+        if Notification.objects.filter(key=key, municipality_id=request.municipality_id).exists():
+            continue  # sent on an earlier run (the key also keeps a second fan-out out)
         sent += notify_body(
             body=raad,
             kind="woo.request_due",
             title=title,
             params={"date": request.deadline.strftime("%d-%m-%Y")},
             link=reverse("publications:request_detail", kwargs={"uuid": request.uuid}),
-            key=f"woo.request_due:{request.uuid}:{request.deadline}:{moment}",
+            key=key,
             municipality=raad.municipality,
             roles=[MembershipRole.CLERK],
         )

@@ -6,6 +6,7 @@ what the public pages show: published, visible, not secret; a withdrawn one is 4
 from __future__ import annotations
 
 import json
+import re
 import uuid as uuid_lib
 from functools import wraps
 
@@ -65,6 +66,17 @@ def api_view(view):
     return wrapper
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,60}")
+
+
+def _municipality(slug: str):
+    """The municipality of a slug from the path (``<str:slug>``: the API answers every path
+    with a problem document, so the router's own 404 page never shows)."""
+    if not SLUG.fullmatch(slug):
+        raise Http404
+    return selectors.public_municipality_get(slug)
+
+
 def _labelled(choices, uri: str) -> dict:
     return {"uri": uri, "label": label_of(choices, uri)}
 
@@ -122,8 +134,12 @@ def _publication(slug: str, publication, *, full: bool) -> dict:
 
 @api_view
 def publications(request, slug):
-    municipality = selectors.public_municipality_get(slug)
-    query = (request.GET.get("q") or "").strip()[:100]
+    municipality = _municipality(slug)
+    raw = request.GET.get("q") or ""
+    if len(raw) > 100:
+        return problem(400, "Bad Request", "q is langer dan 100 tekens.", parameter="q")
+    # Control characters are in no title (and PostgreSQL refuses a NUL): they are dropped.
+    query = "".join(c for c in raw if ord(c) >= 32).strip()
     category = request.GET.get("informatiecategorie") or ""
     if category and category not in InformationCategory.values:
         return problem(
@@ -152,7 +168,7 @@ def publications(request, slug):
 
 @api_view
 def publication(request, slug, uuid):
-    municipality = selectors.public_municipality_get(slug)
+    municipality = _municipality(slug)
     try:
         key = uuid_lib.UUID(uuid)
     except ValueError as exc:

@@ -34,7 +34,12 @@ def request_list(request):
     return render(
         request,
         "publications/request_list.html",
-        {"page_obj": page, "today": timezone.localdate()},
+        {
+            "page_obj": page,
+            "today": timezone.localdate(),
+            "decision_weeks": decision_weeks(),
+            "extension_weeks": extension_weeks(),
+        },
     )
 
 
