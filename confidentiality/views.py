@@ -159,7 +159,6 @@ def _attach_notes(items) -> None:
 def register_detail(request, uuid):
     item = selectors.register_item_get(request.user, uuid)
     _audit_opened(request, item, view="register")
-    _attach_notes([item])
     may_manage = can_manage_register(request.user)
     return render(
         request,
@@ -173,6 +172,8 @@ def register_detail(request, uuid):
             ],
             "history": selectors.item_history(item)[:HISTORY_ON_DETAIL],
             "may_manage": may_manage,
+            # Shown in their own section here, not under the status as in the list.
+            "extension_notes": hooks.item_notes([item]).get(item.pk, []),
             "extension_actions": hooks.item_actions(item, request.user) if may_manage else [],
         },
     )

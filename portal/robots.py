@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.views.decorators.http import require_http_methods
 
+from portal.downloads import DOWNLOAD_CSP
 from portal.registry import sitemap_paths
 
 # Signed-in areas answer a crawler with the sign-in page; there is nothing to index there.
@@ -21,4 +22,5 @@ def robots_txt(request):
     lines += [f"Sitemap: {site}{path}" for path in sitemap_paths()]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response

@@ -9,6 +9,8 @@ from django.http import Http404, StreamingHttpResponse
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from portal.downloads import DOWNLOAD_CSP
+
 from .. import selectors, sitemaps
 from ..conf import sitemap_page_size
 
@@ -19,7 +21,10 @@ def _response(chunks, last_change):
     response = StreamingHttpResponse(chunks, content_type=CONTENT_TYPE)
     if last_change is not None:
         response["Last-Modified"] = http_date(last_change.timestamp())
+    # Not a page of the portal: an XML file opened in a browser could carry script (an XHTML
+    # namespace), so it is sandboxed like every file (D3), though served inline for crawlers.
     response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 
 

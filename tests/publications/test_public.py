@@ -188,3 +188,19 @@ def test_c11_withdrawn_is_410_on_the_page_and_the_download(woo):
         == 410
     )
     assert str(publication.uuid) not in client.get("/woo/openbaar/alfa/").content.decode()
+
+
+def test_b1_a_sitemap_page_is_the_same_queries_for_1_and_20_publications(woo):
+    """The sitemap streams its entries: the queries run while the body is read."""
+
+    def streamed() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            response = Client().get("/woo/openbaar/alfa/sitemap-1.xml")
+            assert response.status_code == 200
+            b"".join(response.streaming_content)
+        return sum(1 for q in ctx.captured_queries if "SAVEPOINT" not in q["sql"])
+
+    grow_public(woo, 1)
+    one = streamed()
+    grow_public(woo, 19)
+    assert streamed() == one
