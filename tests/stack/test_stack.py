@@ -141,7 +141,7 @@ def test_stack_a_pdf_report_renders_in_the_pdf_worker_and_downloads_through_ngin
     path = "/rapporten/nieuw/audit_extract/"
     response = officer.post(
         f"{base}{path}",
-        data={"csrfmiddlewaretoken": csrf(officer, base, path), "action": "auth."},
+        data={"csrfmiddlewaretoken": csrf(officer, base, path), "action": "auth.login"},
         headers={"Referer": f"{base}{path}"},
         timeout=10,
     )
