@@ -17,11 +17,14 @@ class LeaksConfig(AppConfig):
         from portal.reports import register_report_kind
 
         from . import tasks  # noqa: F401  (registers the breach reminder job)
+        from .breach_reports import LETTER, NOTIFICATION
         from .demo import seed_demo
         from .reports import WEIGHING_RECORD
         from .scale import seed_cases
 
         register_report_kind(WEIGHING_RECORD)
+        register_report_kind(NOTIFICATION)
+        register_report_kind(LETTER)
         register_module(
             Module(
                 key="leaks.cases",
@@ -41,6 +44,18 @@ class LeaksConfig(AppConfig):
                 description=_("Open leksituaties, de 72-uursklok van datalekken en het register."),
                 url_name="leaks:dashboard",
                 permission="leaks.view_all_cases",
+            )
+        )
+        register_module(
+            Module(
+                key="leaks.destruction",
+                title=_("Vernietigingslijsten datalekken"),
+                description=_(
+                    "Datalekdossiers waarvan de bewaartermijn is verstreken: keur de lijst goed "
+                    "voordat ze worden vernietigd."
+                ),
+                url_name="leaks:destruction_lists",
+                permission="leaks.approve_breach_destruction",
             )
         )
         register_demo_seeder("leaks", seed_demo)

@@ -29,9 +29,24 @@ class LeakActions(AuditActions):
         "leaks.breach_notify",
         _("Melding aan de Autoriteit Persoonsgegevens vastgelegd"),
     )
+    BREACH_NOTIFICATION = (
+        "leaks.breach_notification",
+        _("Melding van een datalek als PDF aangevraagd"),
+    )
+    BREACH_JSON = "leaks.breach_json", _("Melding van een datalek als JSON gedownload")
+    BREACH_LETTER = "leaks.breach_letter", _("Brief aan betrokkenen over een datalek aangevraagd")
     BREACH_REMINDER = "leaks.breach_reminder", _("Herinnering aan de meldtermijn van een datalek")
     DECISION_OVERDUE = "leaks.decision_overdue", _("Herinnering: besluit over een lekzaak te laat")
     BREACH_REGISTER_EXPORT = "leaks.breach_register_export", _("Datalekregister geëxporteerd")
+    BREACH_DESTRUCTION_FLAGGED = (
+        "leaks.breach_destruction_flagged",
+        _("Datalekken voorgedragen voor vernietiging"),
+    )
+    BREACH_DESTRUCTION_APPROVED = (
+        "leaks.breach_destruction_approved",
+        _("Vernietigingslijst van datalekken goedgekeurd"),
+    )
+    BREACH_DESTROYED = "leaks.breach_destroyed", _("Datalekdossier vernietigd")
     FRAMEWORK_PUBLISH = "leaks.framework_publish", _("Afwegingskader gepubliceerd")
     FRAMEWORK_NEW_VERSION = (
         "leaks.framework_new_version",

@@ -43,3 +43,26 @@ def can_work(user, case) -> bool:
     if hasattr(case, "is_team"):  # annotated by the selector: no extra query
         return bool(case.is_team)
     return user.has_perm("leaks.view_leakcase", case)
+
+
+def can_approve_destruction(user, municipality_id=None) -> bool:
+    """Retention: the archivist (``leaks.approve_breach_destruction``, by default on the
+    administrator's role; groups are data) approves the destruction list of their own
+    municipality. Seeing the list shows references and dates, never a case's content."""
+    return (
+        _staff_of_a_municipality(user)
+        and user.has_perm("leaks.approve_breach_destruction")
+        and (municipality_id is None or municipality_id == user.municipality_id)
+    )
+
+
+def archivists(municipality_id):
+    """The people who approve destruction lists in a municipality (for notifications)."""
+    from portal.models import User
+
+    return User.objects.filter(
+        identity_domain__municipality_id=municipality_id,
+        is_active=True,
+        groups__permissions__codename="approve_breach_destruction",
+        groups__permissions__content_type__app_label="leaks",
+    ).distinct()

@@ -21,6 +21,13 @@ ROLE_PERMISSIONS = {
     Role.PRIVACY_OFFICER: ["leaks.report_leak", "leaks.view_all_cases", "leaks.manage_cases"],
     Role.MANAGEMENT: ["leaks.report_leak", "leaks.view_all_cases"],
     # Administrators edit and publish the framework (L1) but see no case unless granted (L3).
-    Role.ADMINISTRATOR: ["leaks.manage_framework", *_FRAMEWORK_ADMIN],
+    # They also approve the destruction list of breach records (the archivist's task in the
+    # portal; a municipality can give it to another group instead): the list shows references
+    # and dates, never a case's content.
+    Role.ADMINISTRATOR: [
+        "leaks.manage_framework",
+        "leaks.approve_breach_destruction",
+        *_FRAMEWORK_ADMIN,
+    ],
     # Council members: nothing, ever (L3).
 }

@@ -271,18 +271,15 @@ def with_clock(breaches: QuerySet, *, now=None) -> QuerySet:
         first_notified_at=Subquery(first),
     ).annotate(
         late=Case(
-            When(
-                Q(first_notified_at__gt=F("deadline_at"))
-                | (
-                    Q(first_notified_at__isnull=True)
-                    & Q(deadline_at__lt=now)
-                    & ~Q(risk=BreachRisk.UNLIKELY)
-                ),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
+            When(late_q(now), then=Value(True)), default=Value(False), output_field=BooleanField()
         )
+    )
+
+
+def late_q(now) -> Q:
+    """L5: late — over the annotations of ``with_clock`` (usable in an aggregate's filter)."""
+    return Q(first_notified_at__gt=F("deadline_at")) | (
+        Q(first_notified_at__isnull=True) & Q(deadline_at__lt=now) & ~Q(risk=BreachRisk.UNLIKELY)
     )
 
 
@@ -298,6 +295,25 @@ def breach_register(user, *, now=None) -> QuerySet:
         ),
         now=now,
     ).order_by("-aware_at")
+
+
+def destruction_lists(user) -> QuerySet:
+    """Retention: the destruction lists of the user's own municipality, for the archivist
+    (``leaks.approve_breach_destruction``); nothing for anyone else. Items are references and
+    dates only."""
+    from .models import BreachDestructionItem, BreachDestructionList
+    from .permissions import can_approve_destruction
+
+    if not can_approve_destruction(user):
+        return BreachDestructionList.objects.none()
+    return (
+        BreachDestructionList.objects.filter(municipality_id=user.municipality_id)
+        .select_related("approved_by")
+        .prefetch_related(
+            Prefetch("items", queryset=BreachDestructionItem.objects.order_by("retain_until"))
+        )
+        .order_by(F("approved_at").desc(nulls_first=True), "-created_at")
+    )
 
 
 def decision_overdue_days() -> int:

@@ -17,7 +17,9 @@ from .breach import breach_awareness_record, breach_open, breach_update
 from .cases import case_facts_update, case_report, case_transition
 from .framework import framework_new_version, framework_publish
 from .leaked import access_trace_view, link_add, trace_code_resolve
+from .outputs import breach_letter_request, breach_notification_request
 from .reminders import breach_deadline_reminders, decision_overdue_reminders
+from .retention import breach_destroy, breach_destruction_approve, breach_retention_flag
 from .team import team_add, team_remove
 from .versions import breach_notify
 from .weighing import answers_save, track_decide, weighing_record_request
@@ -27,8 +29,13 @@ __all__ = [
     "answers_save",
     "breach_awareness_record",
     "breach_deadline_reminders",
+    "breach_destroy",
+    "breach_destruction_approve",
+    "breach_letter_request",
+    "breach_notification_request",
     "breach_notify",
     "breach_open",
+    "breach_retention_flag",
     "breach_update",
     "case_facts_update",
     "case_report",

@@ -118,3 +118,59 @@ def status_chart(by_status) -> str:
         height,
         bars,
     )
+
+
+@register.simple_tag
+def month_chart(figures) -> str:
+    """L9: breaches per month as a bar chart — inline SVG made here, presentation attributes
+    only (the CSP allows no inline style or script). The chart names itself and says its
+    numbers (``<title>``, ``<desc>``, a ``<title>`` per bar); the table under it repeats them
+    for anyone who cannot see the chart (WCAG 1.1.1)."""
+    from django.utils.html import format_html, format_html_join
+
+    width, height, left, bottom, top = 600, 200, 30, 24, 10
+    slot = (width - left) / 12
+    plot = height - bottom - top
+    highest = figures.highest or 1
+    bars = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}" fill="#154273"><title>{}: {}</title></rect>'
+        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#1a1a1a">{}</text>',
+        (
+            (
+                f"{left + i * slot + slot * 0.15:.1f}",
+                f"{height - bottom - plot * n / highest:.1f}",
+                f"{slot * 0.7:.1f}",
+                f"{plot * n / highest:.1f}",
+                month,
+                n,
+                f"{left + i * slot + slot / 2:.1f}",
+                height - 8,
+                month[:3],
+            )
+            for i, (month, n) in enumerate(figures.per_month)
+        ),
+    )
+    summary = ", ".join(f"{month} {n}" for month, n in figures.per_month)
+    return format_html(
+        '<svg role="img" aria-labelledby="month-chart-title month-chart-desc" '
+        'viewBox="0 0 {} {}" width="100%" focusable="false">'
+        '<title id="month-chart-title">{}</title><desc id="month-chart-desc">{}</desc>'
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1a1a1a" stroke-width="1"></line>'
+        '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#1a1a1a">{}</text>'
+        '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#1a1a1a">0</text>{}</svg>',
+        width,
+        height,
+        gettext("Datalekken per maand in %(year)s") % {"year": figures.year},
+        summary,
+        left,
+        height - bottom,
+        width,
+        height - bottom,
+        left - 4,
+        top + 10,
+        figures.highest,
+        left - 4,
+        height - bottom,
+        bars,
+    )

@@ -18,12 +18,17 @@ from .cases import (
     trace_code,
 )
 from .lists import breach_register, breach_register_export, case_list, dashboard
+from .outputs import breach_json, breach_letter_pdf, breach_notification_pdf
+from .retention import destruction_approve, destruction_lists
 from .weighing import case_weigh, track_decide, weighing_record
 
 __all__ = [
     "access_trace",
     "breach_awareness",
     "breach_edit",
+    "breach_json",
+    "breach_letter_pdf",
+    "breach_notification_pdf",
     "breach_notify",
     "breach_register",
     "breach_register_export",
@@ -34,6 +39,8 @@ __all__ = [
     "case_transition",
     "case_weigh",
     "dashboard",
+    "destruction_approve",
+    "destruction_lists",
     "link_add",
     "team",
     "team_remove",

@@ -13,6 +13,7 @@ from portal.downloads import protect_download
 
 from .. import selectors
 from ..constants import CaseStatus
+from ..figures import YearForm, breach_figures
 from ..permissions import can_oversee, can_report, may_see_cases
 from ..register import COLUMNS, PAGE_COLUMNS, RegisterFilterForm, apply_filters, row
 from .common import PAGE_SIZE
@@ -43,14 +44,23 @@ def case_list(request):
 
 @require_GET
 def dashboard(request):
-    """L5/L8: open cases by status, running breach clocks, overdue decisions."""
+    """L5/L8: open cases by status, running breach clocks, overdue decisions; L9: the
+    register's figures of a year (breaches per month, share notified, share late)."""
     if not can_oversee(request.user):
         return render(request, "403.html", status=403)
     now = timezone.now()
+    year_form = YearForm(request.GET or None)
+    year = year_form.cleaned_data.get("jaar") if year_form.is_valid() else None
     return render(
         request,
         "leaks/dashboard.html",
-        {**selectors.dashboard(request.user, now=now), "now": now},
+        {
+            **selectors.dashboard(request.user, now=now),
+            "now": now,
+            "year_form": year_form,
+            "figures": breach_figures(request.user, year=year, now=now),
+        },
+        status=400 if year_form.errors else 200,
     )
 
 

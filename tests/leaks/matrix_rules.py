@@ -57,6 +57,31 @@ def _case(ctx, entry):
     return kwargs
 
 
+def _destruction_list(ctx, entry):
+    """An open destruction list of Alfa naming the case's breach (approving it writes, the
+    worker that would destroy is not run here)."""
+    from django.utils import timezone
+
+    from leaks.models import BreachDestructionItem, BreachDestructionList
+
+    if not hasattr(ctx, "a_destruction_list"):
+        _case(ctx, entry)
+        today = timezone.localdate()
+        ctx.a_destruction_list = BreachDestructionList.objects.create(
+            municipality=ctx.world.a.municipality
+        )
+        BreachDestructionItem.objects.create(
+            destruction_list=ctx.a_destruction_list,
+            breach_uuid=ctx.a_leak_case.breach.uuid,
+            case=ctx.a_leak_case,
+            case_reference=ctx.a_leak_case.reference,
+            aware_on=today,
+            closed_on=today,
+            retain_until=today,
+        )
+    return {"list_uuid": ctx.a_destruction_list.uuid}
+
+
 def _per_case(get: str, post: str) -> Rule:
     """Outcomes on one case: the workers may, management reads but may not write (403),
     everyone else does not know the case exists (404)."""
@@ -109,8 +134,32 @@ RULES = [
         )
         for name in ("dashboard", "breach_register", "breach_register_export")
     ),
+    # Retention: the archivist's role (by default the administrator's) approves the destruction
+    # list of their own municipality; another municipality's list is a 404.
+    Rule(
+        "leaks:destruction_lists",
+        expect={
+            **SIGNED_OUT,
+            "administrator": GET_ONLY,
+            "other_municipality_admin": GET_ONLY,
+            "council_member": COUNCIL_READ_ONLY,
+        },
+        default=REFUSED,
+    ),
+    Rule(
+        "leaks:destruction_approve",
+        kwargs=_destruction_list,
+        expect={
+            **SIGNED_OUT,
+            "administrator": {"GET": NO_METHOD, "POST": ALLOW},
+            "other_municipality_admin": {"GET": NO_METHOD, "POST": NOT_FOUND},
+        },
+        default={"GET": NO_METHOD, "POST": DENY},
+    ),
     Rule("leaks:case_detail", kwargs=_case, expect_fn=_per_case(ALLOW, NO_METHOD)),
     Rule("leaks:access_trace", kwargs=_case, expect_fn=_per_case(DENY, NO_METHOD)),
+    # L9: the notification as JSON is a read for whoever sees the case, management included.
+    Rule("leaks:breach_json", kwargs=_case, expect_fn=_per_case(ALLOW, NO_METHOD)),
     *(
         Rule(f"leaks:{name}", kwargs=_case, expect_fn=_per_case(DENY, DENY))
         for name in (
@@ -127,6 +176,12 @@ RULES = [
     ),
     *(
         Rule(f"leaks:{name}", kwargs=_case, expect_fn=_per_case(NO_METHOD, DENY))
-        for name in ("case_transition", "team_remove", "weighing_record")
+        for name in (
+            "case_transition",
+            "team_remove",
+            "weighing_record",
+            "breach_notification_pdf",
+            "breach_letter_pdf",
+        )
     ),
 ]

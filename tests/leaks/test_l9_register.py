@@ -159,3 +159,33 @@ def test_l9_management_reads_the_register_a_clerk_does_not(world, login, registe
         == 200
     )
     assert login(world.a.users[Role.CLERK]).get(reverse("leaks:breach_register")).status_code == 403
+
+
+def test_l9_the_dashboard_shows_the_years_figures_as_chart_and_table(
+    login, register, privacy_officer
+):
+    from leaks.figures import breach_figures
+
+    year = timezone.localtime(register["quiet"].aware_at).year
+    this_year = [
+        b
+        for name, b in register.items()
+        if name != "foreign" and timezone.localtime(b.aware_at).year == year
+    ]
+    figures = breach_figures(privacy_officer, year=year)
+    assert figures.total == len(this_year)
+    assert figures.notified == sum(1 for b in this_year if b.notifications.exists())
+    assert figures.late == sum(1 for b in this_year if b.case.title == "Verloren laptop")
+    assert sum(n for _m, n in figures.per_month) == figures.total
+    old_year = timezone.localtime(register["old"].aware_at).year
+    assert old_year in figures.years
+
+    page = login(privacy_officer).get(reverse("leaks:dashboard"), {"jaar": year})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert f"Datalekken per maand in {year}" in html  # the chart's title and the table
+    assert '<svg role="img"' in html and "<table" in html
+    assert f"gemeld aan de Autoriteit Persoonsgegevens: {figures.notified}" in html
+    bad = login(privacy_officer).get(reverse("leaks:dashboard"), {"jaar": "vorig"})
+    assert bad.status_code == 400
+    assert "Vul een jaartal in, bijvoorbeeld 2026." in bad.content.decode()
