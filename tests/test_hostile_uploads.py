@@ -466,7 +466,7 @@ def file_forms(ctx, keys):
             )
 
 
-def test_d1_every_file_field_refuses_every_bad_upload_with_a_clear_message(
+def test_d1_every_file_field_refuses_every_bad_upload_with_a_clear_message(  # noqa: C901 - one crawl over every form, counted in one figure line
     world, settings, private_storage, capsys
 ):
     settings.CONFIDENTIALITY_MAX_UPLOAD_BYTES = LIMIT
