@@ -46,7 +46,9 @@ def test_the_size_guard_finds_a_long_module_and_accepts_a_reason(tmp_path):
     (tmp_path / "app").mkdir()
     long_body = "x = 1\n" * (MAX_LINES + 1)
     (tmp_path / "app" / "big.py").write_text(long_body)
-    (tmp_path / "app" / "kept.py").write_text(f"{REASON} one script read top to bottom\n{long_body}")
+    (tmp_path / "app" / "kept.py").write_text(
+        f"{REASON} one script read top to bottom\n{long_body}"
+    )
     (tmp_path / "app" / "migrations").mkdir()
     (tmp_path / "app" / "migrations" / "0001_initial.py").write_text(long_body)
     (tmp_path / "app" / "small.py").write_text("x = 1\n" * MAX_LINES)
