@@ -25,6 +25,7 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 
 from portal.audit import GENESIS, SEQUENCE, chain_of, compute_hash, sign_head
+from portal.audit_partitions import ensure_partitions
 from portal.constants import AuditChannel, AuditResult, BodyKind, DomainKind, MembershipRole
 from portal.models import (
     AuditEvent,
@@ -300,10 +301,12 @@ def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) 
         return 0
     table = AuditEvent._meta.db_table
     now = datetime.now(UTC)
+    span = timedelta(days=730)
+    # The months the events fall in, each its own partition (else they land in the default).
+    ensure_partitions(since=(now - span).date())
     with transaction.atomic():
         heads = _lock_heads(sorted({chain_of(m) for _, _, m in actors}))
         ends = {chain: (head.last_seq, head.last_hash or GENESIS) for chain, head in heads.items()}
-        span = timedelta(days=730)
         done = 0
         for batch in _batched(range(count), 20_000):
             rows = []

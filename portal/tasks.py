@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from portal import audit_checkpoints, notifications
+from portal import audit_checkpoints, audit_partitions, notifications
 from portal.audit import audit_record
 from portal.background import PeriodicJob, background_task, register_periodic, relay
 from portal.constants import AuditResult
@@ -86,3 +86,20 @@ def audit_export_checkpoints():
             },
         )
     return len(result.written)
+
+
+# --- the audit table's monthly partitions (issue 20) ------------------------------------------
+
+register_periodic(
+    PeriodicJob(
+        name="portal.audit_partitions_ensure",
+        every=timedelta(days=1),
+        description="Maakt de maanddelen van de audittrail twee maanden vooruit aan.",
+    )
+)
+
+
+@shared_task(name="portal.audit_partitions_ensure", acks_late=True, ignore_result=True)
+def audit_partitions_ensure():
+    """Daily and idempotent: a month that has its partition is left alone."""
+    return len(audit_partitions.ensure_partitions().created)

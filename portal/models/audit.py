@@ -26,17 +26,25 @@ class AuditEvent(models.Model):
 
     Actor and municipality are kept as ids without foreign-key constraints: the trail must
     outlive what it describes.
+
+    The table is partitioned by month of ``created_at`` (issue 20; migration 0015, ADR 0004):
+    a page or the verifier reads the indexes of the months it needs, and a year's events are a
+    dozen tables of their own. PostgreSQL requires every unique index of a partitioned table to
+    hold the partition key, so the database's primary key is (id, created_at) and a chain's
+    positions are unique with their time; ``seq``, ``uuid`` and ``id`` come from a sequence or
+    uuid4 and are indexed, not constrained. ``portal.audit_partitions`` makes months ahead.
     """
 
-    seq = models.BigIntegerField(_("volgnummer"), unique=True, editable=False)
+    seq = models.BigIntegerField(_("volgnummer"), editable=False)
     chain = models.BigIntegerField(_("keten"), default=0, editable=False)
     chain_seq = models.BigIntegerField(_("plaats in de keten"), editable=False)
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    created_at = models.DateTimeField(_("tijdstip (UTC)"), editable=False, db_index=True)
+    uuid = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("tijdstip (UTC)"), editable=False)
     actor = models.ForeignKey(
         "portal.User",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the composite indexes below start with it
         null=True,
         blank=True,
         related_name="+",
@@ -47,12 +55,13 @@ class AuditEvent(models.Model):
         "portal.Municipality",
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,  # the composite indexes below start with it
         null=True,
         blank=True,
         related_name="+",
         verbose_name=_("gemeente"),
     )
-    action = models.CharField(_("actie"), max_length=80, db_index=True)
+    action = models.CharField(_("actie"), max_length=80)
     object_type = models.CharField(_("soort object"), max_length=100, blank=True)
     object_id = models.CharField(_("object-id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
@@ -71,9 +80,15 @@ class AuditEvent(models.Model):
         ordering = ["-seq"]
         default_permissions = ("view",)
         constraints = [
-            models.UniqueConstraint(fields=["chain", "chain_seq"], name="audit_chain_position"),
+            models.UniqueConstraint(
+                fields=["chain", "chain_seq", "created_at"], name="audit_chain_position"
+            ),
         ]
         indexes = [
+            models.Index(fields=["seq"], name="audit_seq"),
+            models.Index(fields=["uuid"], name="audit_uuid"),
+            models.Index(fields=["created_at"], name="audit_created_at"),
+            models.Index(fields=["action"], name="audit_action"),
             models.Index(fields=["municipality", "-seq"], name="audit_municipality_seq"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
             models.Index(fields=["actor", "-seq"], name="audit_actor_seq"),
