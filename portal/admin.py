@@ -190,8 +190,49 @@ class IdentityDomainAdmin(PortalAdmin):
 
 @admin.register(DomainTrust)
 class DomainTrustAdmin(PortalAdmin):
+    """R2: a trust has a direction. The form and the list say it in words, because "source"
+    and "target" alone do not tell an administrator whose recordings whose users may watch."""
+
     municipality_path = "source__municipality"
-    list_display = ["source", "target", "purpose", "is_active"]
+    list_display = ["meaning", "purpose", "is_active"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["source", "target", "purpose", "is_active"],
+                "description": _(
+                    "Een vertrouwensrelatie werkt in één richting: de gebruikers van het domein "
+                    "dat toegang krijgt mogen de opnames bekijken die in het domein dat deelt "
+                    "zijn georganiseerd en met hen gedeeld. Voorbeeld: deelt de organisatie met "
+                    "Raad en griffie, dan kunnen raadsleden opnames van de organisatie bekijken, "
+                    "niet andersom; daarvoor is een tweede relatie nodig."
+                ),
+            },
+        )
+    ]
+
+    @admin.display(description=_("betekenis"))
+    def meaning(self, obj):
+        return _("De gebruikers van %(target)s mogen opnames van %(source)s bekijken") % {
+            "target": obj.target.name,
+            "source": obj.source.name,
+        }
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "target")
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        kwargs["help_texts"] = {
+            "source": _(
+                "Het domein waarin de opnames worden georganiseerd, meestal de organisatie."
+            ),
+            "target": _(
+                "Het domein waarvan de gebruikers die opnames mogen bekijken, bijvoorbeeld "
+                "Raad en griffie."
+            ),
+            **kwargs.get("help_texts", {}),
+        }
+        return super().get_form(request, obj, change=change, **kwargs)
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,7 +1,8 @@
 """Reads, always scoped to the user (T1): municipality, identity domain, bodies, object grants.
 An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
 
-from django.db.models import CharField, F, Prefetch, QuerySet, Value
+from django.contrib.auth.models import Permission
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
 from django.utils import timezone
@@ -9,7 +10,14 @@ from guardian.shortcuts import get_objects_for_user
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
-from portal.models import AuditEvent, Body, Membership, Notification, NotificationPreference
+from portal.models import (
+    AuditEvent,
+    Body,
+    Membership,
+    Notification,
+    NotificationPreference,
+    User,
+)
 from portal.permissions import holds_role_flag
 
 
@@ -138,3 +146,23 @@ def person_label(field: str):
     the full name, or the e-mail address without one. For JSONObject rows (portal.queries.Rows)."""
     full_name = Trim(Concat(f"{field}__first_name", Value(" "), f"{field}__last_name"))
     return Coalesce(NullIf(full_name, Value("")), F(f"{field}__email"), output_field=CharField())
+
+
+def administrators_of(municipality_id, perm: str = "portal.add_domaintrust") -> list:
+    """The active people of a municipality who hold ``perm`` through a role or directly: whom a
+    refusal names when only an administrator can fix it (X7: say whom to ask)."""
+    app_label, codename = perm.split(".", 1)
+    permission = Permission.objects.filter(
+        content_type__app_label=app_label, codename=codename
+    ).first()
+    if permission is None or municipality_id is None:
+        return []
+    return list(
+        User.objects.filter(
+            Q(groups__permissions=permission) | Q(user_permissions=permission),
+            is_active=True,
+            identity_domain__municipality_id=municipality_id,
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )

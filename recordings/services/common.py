@@ -18,10 +18,7 @@ MSG_PERSON_WITHOUT_TRUST = _(
     "domein of het orgaan en los de waarschuwing in de controle vooraf op."
 )
 MSG_WITHDRAWN = _("Een ingetrokken opname kan niet meer worden gewijzigd of gedeeld.")
-MSG_NOT_READY = _(
-    "De opname kan nog niet worden gepubliceerd: volgens de controle vooraf kunnen niet alle "
-    "beoogde kijkers kijken, of een bezwaar wacht op een beslissing (R3, R6)."
-)
+MSG_NOT_READY = _("De opname kan nog niet worden gepubliceerd. Wat nog in de weg staat:")
 MSG_REASONS_REQUIRED = _("Geef de redenen van de beslissing op het bezwaar (R6).")
 
 

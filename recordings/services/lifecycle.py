@@ -14,6 +14,7 @@ from portal.services import refuse
 
 from ..conf import retention_for
 from ..constants import RecordingStatus
+from ..guidance import publish_blockers
 from ..models import Recording
 from ..permissions import can_manage, can_organise
 from ..preflight import preflight
@@ -107,7 +108,12 @@ def recording_publish(*, actor: User, recording: Recording) -> Recording:
         action="recording.publish",
         obj=recording,
         rule="R3",
-        message=MSG_WITHDRAWN if check is None else MSG_NOT_READY,
+        message=(
+            MSG_WITHDRAWN
+            if check is None
+            # X7: which viewer or objection blocks, in words, after the general sentence.
+            else " ".join([str(MSG_NOT_READY), *publish_blockers(recording, check)])
+        ),
         code="withdrawn" if check is None else "preflight",
         details={
             "blocking": blocking,

@@ -19,6 +19,7 @@ from ..forms import (
     RecordingCreateForm,
     WithdrawForm,
 )
+from ..guidance import trust_guidance
 from ..permissions import can_organise
 from ..preflight import preflight, preflights
 from .common import add_errors
@@ -58,6 +59,7 @@ def _render_detail(request, recording, *, status=200, decide_forms=None):
             "grants": check.grants,
             "employees": employees,
             "preflight": check,
+            "trust_guidance": trust_guidance(request.user, recording, check),
             "editable": recording.status != RecordingStatus.WITHDRAWN,
         },
         status=status,
