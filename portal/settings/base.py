@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP: its form-action addition for a provider's sign-in page is read by django-csp.
+    "portal.security_headers.SecurityHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -202,6 +204,9 @@ PORTAL_SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 PORTAL_SESSION_ABSOLUTE_SECONDS = env.int("PORTAL_SESSION_ABSOLUTE_SECONDS", default=10 * 3600)
 SESSION_COOKIE_HTTPONLY = True
+# Issue 14 finding 12: messages live in the session, not in a cookie of their own (which was no
+# __Host- cookie and carried the person's full name: "Aangemeld als …").
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"  # in the layout, in words, in Dutch
@@ -311,9 +316,26 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
-        "form-action": ["'self'", *env.list("PORTAL_CSP_FORM_ACTION", default=["https:"])],
+        # Issue 14 finding 12: no other origin, except on the sign-in page of an OpenID
+        # Connect provider, which adds that provider's origin (portal/security_headers.py).
+        # PORTAL_CSP_FORM_ACTION: origins to add everywhere (a provider whose authorization
+        # endpoint is on another host than its server_url).
+        "form-action": ["'self'", *env.list("PORTAL_CSP_FORM_ACTION", default=[])],
     }
 }
+# Issue 14 finding 12: the browser's powerful features are off; fullscreen stays for the
+# recordings player. nginx sends the same value on the answers Django does not make.
+PORTAL_PERMISSIONS_POLICY = env(
+    "PORTAL_PERMISSIONS_POLICY",
+    default=(
+        # Only names Chromium knows: an unknown one is an error in the browser's console.
+        "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+        "fullscreen=(self), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
+        "magnetometer=(), microphone=(), midi=(), payment=(), picture-in-picture=(), "
+        "publickey-credentials-get=(), screen-wake-lock=(), serial=(), usb=(), "
+        "xr-spatial-tracking=()"
+    ),
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
