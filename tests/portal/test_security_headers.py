@@ -61,22 +61,18 @@ def test_t3_form_action_is_the_site_itself_not_any_https_origin(person):
 def test_t3_a_providers_sign_in_page_may_post_on_to_that_provider_only():
     """allauth's confirmation page posts to the portal, which redirects to the provider; the
     browser holds that redirect to the page's form-action."""
-    SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="alfa-org",
-        name="Gemeente Alfa",
-        client_id="portaal",
-        secret="client-secret",
-        settings={"server_url": "https://login.example.test:8443/tenant-1/v2.0"},
-    )
-    SocialApp.objects.create(
-        provider="openid_connect",
-        provider_id="beta-org",
-        name="Gemeente Beta",
-        client_id="portaal",
-        secret="client-secret",
-        settings={"server_url": "https://idp.beta.example.test/"},
-    )
+    for provider_id, server_url in [
+        ("alfa-org", "https://login.example.test:8443/tenant-1/v2.0"),
+        ("beta-org", "https://idp.beta.example.test/"),
+    ]:
+        SocialApp.objects.create(
+            provider="openid_connect",
+            provider_id=provider_id,
+            name=provider_id,
+            client_id="portaal",
+            secret="client-secret",
+            settings={"server_url": server_url},
+        )
     page = Client().get("/accounts/oidc/alfa-org/login/")
     assert page.status_code == 200
     assert form_action(page) == ["'self'", "https://login.example.test:8443"]
