@@ -107,6 +107,13 @@ HASHED_FIELDS = (
     "details",
     "prev_hash",
 )
+# Stored with every event but not hashed (ADR 0004): a chain and a position are fixed by the
+# chain's signed head and the links back to the genesis value; the hash itself.
+UNHASHED_FIELDS = ("chain", "chain_seq", "hash")
+# Every column an event is written with (all but the id), in one list: audit_record's insert
+# and seed_scale's COPY both write these, so a field added to the hash reaches both or the
+# seeder fails (issue 20 step 4; tests/portal/test_audit_fields.py holds it to the model).
+STORED_FIELDS = (*HASHED_FIELDS, *UNHASHED_FIELDS)
 
 
 def compute_hash(values: dict) -> str:
@@ -228,7 +235,7 @@ def _reserve(chain: int) -> tuple[int, str, int]:
 def _append_statement() -> tuple[list, str]:
     """The event's columns and the insert-and-move-the-head statement, made once per process.
     Only names from the models' own metadata are formatted in; values are parameters."""
-    fields = [f for f in AuditEvent._meta.concrete_fields if not f.primary_key]
+    fields = [AuditEvent._meta.get_field(name) for name in STORED_FIELDS]
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     sql = (
         f"WITH event AS (INSERT INTO {AuditEvent._meta.db_table} ({columns}) "  # noqa: S608 # nosec B608
