@@ -93,7 +93,7 @@ COLUMNS = (
     Column("risk", _("Risico"), on_page=False),
     Column("notified", _("Gemeld aan de AP")),
     Column("notified_at", _("Gemeld op"), on_page=False),
-    Column("ap_reference", _("Meldnummer"), on_page=False),
+    Column("ap_reference", _("Meldnummer")),
     Column("late", _("Te laat")),
     Column("late_reasons", _("Redenen van de vertraging"), on_page=False),
     Column("informed", _("Betrokkenen geïnformeerd")),

@@ -1,6 +1,7 @@
 """Issue 3 item 6: the production topology on loopback, end to end."""
 
 import re
+import time
 
 import pytest
 import requests
@@ -119,8 +120,16 @@ def test_stack_a_notification_reaches_the_member_by_e_mail_through_the_worker(st
     )
     assert response.status_code == 200 and response.url == f"{base}{path}", response.text[:300]
     notification = Notification.objects.get(recipient=member, kind="membership.added")
-    assert wait_until(lambda: len(sink.messages) == 1, 60), stack["procs"]["worker"].tail()
-    _sender, recipients, message = sink.messages[0]
+
+    # The demo's own notifications (the clerk's "publiceren?" task of the seeded lifted item,
+    # for one) are e-mailed by the same worker: count only what reached this member.
+    def to_member():
+        return [m for m in sink.messages if member.email in m[1]]
+
+    assert wait_until(lambda: len(to_member()) >= 1, 60), stack["procs"]["worker"].tail()
+    time.sleep(1)  # a duplicate would arrive right behind the first
+    assert len(to_member()) == 1, [m[1] for m in sink.messages]
+    _sender, recipients, message = to_member()[0]
     assert recipients == [member.email]
     text = message.get_body(("plain",)).get_content()
     assert "Commissie Ruimte" in text and f"{base}{path}" in text
