@@ -1,5 +1,5 @@
-# Stays whole: a script read top to bottom as QUALITY.md B1–B7, one section per figure.
-"""The benchmark (QUALITY.md B1–B7): one run, one line per figure, a Markdown table.
+# Stays whole: a script read top to bottom as QUALITY.md B1–B9, one section per figure.
+"""The benchmark (QUALITY.md B1–B8): one run, one line per figure, a Markdown table.
 
     bin/benchmark                      seed the scale data set if needed, then measure
     .venv/bin/python benchmarks/run.py [--only B1,B7] [--requests 40] [--out FILE]
@@ -522,6 +522,15 @@ def b7_audit(requests: int) -> list[Figure]:
     return figures
 
 
+# --- B8: audit concurrency (benchmarks/audit_concurrency.py) --------------------------------
+
+
+def b8_audit_concurrency(seconds: float) -> list[Figure]:
+    from benchmarks import audit_concurrency
+
+    return audit_concurrency.measure(seconds, Figure)
+
+
 MEASURES = {
     "B1": lambda a: b1_pages(a.requests),
     "B2": lambda a: b2_throughput(a.seconds),
@@ -530,6 +539,7 @@ MEASURES = {
     "B5": lambda a: b5_playback(),
     "B6": lambda a: b6_share_fanout(),
     "B7": lambda a: b7_audit(a.requests),
+    "B8": lambda a: b8_audit_concurrency(a.b8_seconds),
 }
 
 
@@ -553,6 +563,7 @@ def main():
     parser.add_argument("--only", default=",".join(MEASURES), help="e.g. B1,B7")
     parser.add_argument("--requests", type=int, default=40, help="samples per figure")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration (B2)")
+    parser.add_argument("--b8-seconds", type=float, default=3, help="per run of B8")
     parser.add_argument("--out", default=str(ROOT / "benchmark-results" / "benchmark.md"))
     args = parser.parse_args()
     setup_django()
@@ -561,11 +572,15 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL (bin/benchmark does).")
     figures: list[Figure] = []
+    load_before = os.getloadavg()
     for key in [k.strip() for k in args.only.split(",") if k.strip()]:
         for figure in MEASURES[key](args):
             print(figure.line(), flush=True)
             figures.append(figure)
-    machine = f"{os.cpu_count()} CPUs, {os.uname().machine}, Python {sys.version.split()[0]}"
+    machine = (
+        f"{os.cpu_count()} CPUs, {os.uname().machine}, Python {sys.version.split()[0]}; "
+        f"load average {load_before[0]:.1f} at the start, {os.getloadavg()[0]:.1f} at the end"
+    )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(markdown(figures, machine))

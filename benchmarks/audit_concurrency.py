@@ -1,0 +1,140 @@
+"""B8 (QUALITY.md, issue 20): audited transactions per second against the same transactions
+without the audit event, at 1, 2, 4 and 8 concurrent writers across 8 municipalities, with and
+without 5 ms of work after the event in the same transaction.
+
+Each writer is a forked process with its own connection, writing for its own municipality
+(writer i for the i-th of 8), as a web worker serving one municipality's request does; each
+transaction inserts one row into a table of the benchmark's own, then (audited) one audit
+event, then (with work) sleeps 5 ms with the transaction open, and commits. Plain and audited
+runs alternate for each setting, so a slower stretch of a shared machine costs both alike.
+
+    .venv/bin/python benchmarks/run.py --only B8 [--b8-seconds 3]
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+
+WRITERS = (1, 2, 4, 8)
+WORK_SECONDS = 0.005
+TABLE = "benchmark_b8_write"
+GOAL = 0.8
+
+
+def _municipalities() -> list[int]:
+    from portal.models import Municipality
+
+    return list(
+        Municipality.objects.filter(slug__startswith="schaal")
+        .order_by("slug")
+        .values_list("pk", flat=True)[:8]
+    )
+
+
+def _transaction(municipality, audited: bool, work: bool, n: int) -> None:
+    from django.db import connection, transaction
+
+    from portal.audit import audit_record
+
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {TABLE} (municipality_id, payload) VALUES (%s, %s)",  # noqa: S608 # nosec B608 - our own table
+                [municipality.pk, "b8"],
+            )
+        if audited:
+            audit_record(action="benchmark.b8", municipality=municipality, details={"n": n})
+        if work:
+            time.sleep(WORK_SECONDS)
+
+
+def _writer(municipality_id, audited, work, seconds, ready, results) -> None:
+    """One writer: connect and warm up, wait for the others, then count the transactions it
+    commits in ``seconds``."""
+    from django.db import connections
+
+    from portal.models import Municipality
+
+    connections.close_all()  # never the parent's connection
+    try:
+        municipality = Municipality.objects.get(pk=municipality_id)
+        _transaction(municipality, audited, work, 0)
+        ready.wait()
+        stop, done = time.monotonic() + seconds, 0
+        while time.monotonic() < stop:
+            _transaction(municipality, audited, work, done)
+            done += 1
+        results.put(done)
+    finally:
+        connections.close_all()
+
+
+def _rate(municipalities, writers: int, *, audited: bool, work: bool, seconds: float) -> float:
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    ready, results = context.Barrier(writers), context.Queue()
+    processes = [
+        context.Process(
+            target=_writer,
+            args=(municipalities[i % len(municipalities)], audited, work, seconds, ready, results),
+        )
+        for i in range(writers)
+    ]
+    for process in processes:
+        process.start()
+    counts = [results.get(timeout=120) for _ in processes]
+    for process in processes:
+        process.join()
+    return sum(counts) / seconds
+
+
+def measure(seconds: float, figure_type) -> list:
+    from django.db import connection
+
+    municipalities = _municipalities()
+    if len(municipalities) < 8:
+        return [
+            figure_type(
+                "B8", "audit-concurrency", "skipped: fewer than 8 scale municipalities", "-", None
+            )
+        ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "(id bigserial PRIMARY KEY, municipality_id bigint, payload text)"
+        )
+    figures = []
+    alone: dict[tuple[bool, bool], float] = {}  # one writer's rate: the scaling's base
+    try:
+        for work in (False, True):
+            for writers in WRITERS:
+                plain = _rate(municipalities, writers, audited=False, work=work, seconds=seconds)
+                audited = _rate(municipalities, writers, audited=True, work=work, seconds=seconds)
+                ratio = audited / plain
+                load = os.getloadavg()[0]
+                alone.setdefault((work, False), plain)
+                alone.setdefault((work, True), audited)
+                scaling = (
+                    f"scaling audited x{audited / alone[(work, True)]:.1f} "
+                    f"plain x{plain / alone[(work, False)]:.1f}"
+                )
+                label = f"writers={writers}" + (" +5ms work" if work else "")
+                goal = writers == max(WRITERS)
+                figures.append(
+                    figure_type(
+                        "B8",
+                        f"audit-concurrency {label}",
+                        f"audited={audited:.0f} tx/s plain={plain:.0f} tx/s ratio={ratio:.2f} "
+                        f"({scaling} of 1 writer) load={load:.1f}",
+                        f">= {GOAL} x plain at 8 writers" if goal else "-",
+                        ratio >= GOAL if goal else None,
+                    )
+                )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    return figures
