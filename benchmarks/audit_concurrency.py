@@ -19,7 +19,6 @@ import time
 
 WRITERS = (1, 2, 4, 8)
 WORK_SECONDS = 0.005
-TABLE = "benchmark_b8_write"
 GOAL = 0.8
 
 
@@ -41,7 +40,7 @@ def _transaction(municipality, audited: bool, work: bool, n: int) -> None:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {TABLE} (municipality_id, payload) VALUES (%s, %s)",  # noqa: S608 # nosec B608 - our own table
+                "INSERT INTO benchmark_b8_write (municipality_id, payload) VALUES (%s, %s)",
                 [municipality.pk, "b8"],
             )
         if audited:
@@ -104,7 +103,7 @@ def measure(seconds: float, figure_type) -> list:
         ]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"CREATE TABLE IF NOT EXISTS {TABLE} "
+            "CREATE TABLE IF NOT EXISTS benchmark_b8_write "
             "(id bigserial PRIMARY KEY, municipality_id bigint, payload text)"
         )
     figures = []
@@ -136,5 +135,5 @@ def measure(seconds: float, figure_type) -> list:
                 )
     finally:
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            cursor.execute("DROP TABLE IF EXISTS benchmark_b8_write")
     return figures
