@@ -351,3 +351,13 @@ def test_b1_exclusion_list_query_count_is_constant_for_1_and_20(world, login):
     twenty = count(client, f"{REGISTER}uitsluitingen/")
     print(f"B1 queries exclusions {one}/{twenty}")
     assert one == twenty <= MAX_QUERIES
+
+
+def test_c4_item_page_says_art_88_lid_5_once(world, login):
+    """Before anything is shared, the page says once that secret items go to bodies; the
+    hint of the first empty section used to follow every later empty section (five times)."""
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    page = login(world.a.users[Role.CLERK]).get(f"{REGISTER}{item.uuid}/").content.decode()
+    assert "nog met geen enkel orgaan gedeeld" in page
+    assert "nog geen documenten" in page and "nog niet heroverwogen" in page
+    assert page.count("Gemeentewet art. 88 lid 5") == 1
