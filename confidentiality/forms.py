@@ -4,6 +4,7 @@ and services, whose ValidationError messages naming the rule the views add to th
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from portal.forms import iso_date_input
 from portal.uploads import SingleFileField
@@ -103,36 +104,37 @@ class ClosedSessionForm(forms.Form):
         return [line.strip()[:300] for line in lines if line.strip()][:50]
 
 
-class ShareForm(forms.Form):
-    """C4: a body as a whole. Persons can be named only to be refused with art. 88 lid 5."""
+class _BodyWithMembersChoice(forms.ModelChoiceField):
+    """A body named with the number of its current members: whom sharing reaches (T4)."""
 
-    body = _body_field(_("Orgaan"), required=False)
-    members = forms.ModelMultipleChoiceField(
+    def label_from_instance(self, obj):
+        members = getattr(obj, "current_members", None)
+        if members is None:
+            return obj.name
+        return ngettext(
+            "%(body)s (%(n)s huidig lid)", "%(body)s (%(n)s huidige leden)", members
+        ) % {"body": obj.name, "n": members}
+
+
+class ShareForm(forms.Form):
+    """C4: a secret item goes to a body as a whole, so the form offers bodies and nothing
+    else; the service still refuses persons, for any other way in."""
+
+    body = _BodyWithMembersChoice(
         queryset=None,
-        required=False,
-        label=_("Afzonderlijke raadsleden"),
-        help_text=_(
-            "Geheime informatie gaat nooit naar één of enkele raadsleden (Gemeentewet art. 88 "
-            "lid 5); kies een orgaan."
-        ),
-        error_messages={"invalid_choice": CHOOSE_FROM_LIST},
+        label=_("Orgaan"),
+        error_messages={
+            "required": _("Kies het orgaan waarmee u het stuk deelt."),
+            "invalid_choice": CHOOSE_FROM_LIST,
+        },
     )
 
-    def __init__(self, *args, bodies, members, **kwargs):
+    def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = bodies
-        self.fields["members"].queryset = members
 
     def recipient(self):
-        """What the service is asked to share with: the body, or the persons (refused, C4)."""
-        members = list(self.cleaned_data.get("members") or [])
-        return members or self.cleaned_data.get("body")
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("body") and not data.get("members") and not self.errors:
-            raise forms.ValidationError(_("Kies het orgaan waarmee u het stuk deelt (C4)."))
-        return data
+        return self.cleaned_data["body"]
 
 
 class LiftForm(forms.Form):

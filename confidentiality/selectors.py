@@ -1,6 +1,6 @@
 """Reads of the secrecy register, always scoped to the user (T1) in one query."""
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce, JSONObject, TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -10,7 +10,12 @@ from portal.queries import DayMonthYear, Rows, with_list_element
 from portal.selectors import get_in_scope_or_404, person_label, scope_to_municipality
 
 from .conf import public_register_enabled
-from .constants import EXCLUDABLE_MEMBER_BODY_KINDS, IMPOSING_BODY_KINDS, SecrecyStatus
+from .constants import (
+    EXCLUDABLE_MEMBER_BODY_KINDS,
+    IMPOSING_BODY_KINDS,
+    SHARE_BODY_KINDS,
+    SecrecyStatus,
+)
 from .models import Document, DocumentVersion, Exclusion, Passage, Review, SecrecyItem, Share
 
 
@@ -178,6 +183,22 @@ def item_history(item: SecrecyItem) -> QuerySet:
 def bodies_of_kinds(user, kinds) -> QuerySet:
     """The bodies of the user's municipality of the given kinds, by name (form choices)."""
     return scope_to_municipality(Body.objects.filter(kind__in=list(kinds)), user).order_by("name")
+
+
+def share_body_choices(user, item: SecrecyItem) -> QuerySet:
+    """C4: the bodies an item can go to (raad, college, commissies, rekenkamer) that do not
+    have it yet, each with its number of current members (T4), in one query."""
+    current = Membership.objects.current().filter(body=OuterRef("pk"))
+    return (
+        bodies_of_kinds(user, SHARE_BODY_KINDS)
+        .exclude(pk__in=Share.objects.filter(item=item).values("body_id"))
+        .annotate(
+            current_members=Coalesce(
+                Subquery(current.order_by().values("body").annotate(n=Count("pk")).values("n")[:1]),
+                0,
+            )
+        )
+    )
 
 
 def council_people(user, on=None) -> QuerySet:

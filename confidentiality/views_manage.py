@@ -15,7 +15,7 @@ from portal.constants import BodyKind
 from portal.services import refuse
 
 from . import selectors, services
-from .constants import CLOSED_SESSION_BODY_KINDS, IMPOSING_BODY_KINDS, SHARE_BODY_KINDS
+from .constants import CLOSED_SESSION_BODY_KINDS, IMPOSING_BODY_KINDS
 from .forms import (
     ClosedSessionForm,
     DocumentVersionForm,
@@ -134,14 +134,10 @@ def closed_session_register(request):
 
 @require_http_methods(["GET", "POST"])
 def item_share(request, uuid):
-    """C4: share with a body; persons are refused citing art. 88 lid 5."""
+    """C4: share with a body; the form offers only bodies (Gemeentewet art. 88 lid 5)."""
     _require_manager(request, "secrecy.share")
     item = selectors.managed_item_get(request.user, uuid)
-    form = ShareForm(
-        _data(request),
-        bodies=selectors.bodies_of_kinds(request.user, SHARE_BODY_KINDS),
-        members=selectors.council_people(request.user),
-    )
+    form = ShareForm(_data(request), bodies=selectors.share_body_choices(request.user, item))
     return _form_page(
         request,
         form,
@@ -155,8 +151,8 @@ def item_share(request, uuid):
             item,
             gettext_lazy("Delen met een orgaan"),
             gettext_lazy(
-                "Geheime stukken gaan naar de raad, het college, een commissie of de rekenkamer "
-                "als geheel en bereiken de huidige leden (Gemeentewet art. 88 lid 5)."
+                "Een geheim stuk gaat naar een orgaan als geheel en bereikt al zijn huidige "
+                "leden, nooit naar afzonderlijke raadsleden (Gemeentewet art. 88 lid 5)."
             ),
             submit=gettext_lazy("Delen"),
         ),

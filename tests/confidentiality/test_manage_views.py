@@ -23,7 +23,11 @@ from confidentiality.models import (
 from portal.constants import AuditResult
 from portal.models import AuditEvent, Notification
 from portal.roles import Role
-from tests.confidentiality.factories import DocumentVersionFactory, SecrecyItemFactory
+from tests.confidentiality.factories import (
+    DocumentVersionFactory,
+    SecrecyItemFactory,
+    ShareFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -184,20 +188,29 @@ def test_c4_share_with_the_raad_notifies_its_members_without_content(world, logi
     assert not Notification.objects.filter(recipient=world.a.users[Role.CLERK]).exists()
 
 
-def test_c4_share_with_individual_members_is_refused_citing_art_88_lid_5(world, login):
+def test_c4_share_form_offers_bodies_not_members_and_says_art_88_lid_5_once(world, login):
+    """The form offers the bodies an item can go to, each with its current members; no list
+    of persons that exists only to be refused, and the law in one line."""
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    ShareFactory(item=item, body=world.a.college)
+    page = clerk_client(world, login).get(f"{REGISTER}{item.uuid}/delen/").content.decode()
+    assert "Afzonderlijke raadsleden" not in page and 'name="members"' not in page
+    assert "niet verplicht" not in page  # the body is required, and the form says so
+    assert page.count("Gemeentewet art. 88 lid 5") == 1
+    assert f">{escape(world.a.raad.name)} (" in page  # with its number of current members
+    assert f">{escape(world.a.college.name)}" not in page  # already has it
+
+
+def test_c4_share_without_a_body_says_what_to_choose_and_stores_nothing(world, login):
     item = SecrecyItemFactory(imposing_body=world.a.college)
     member = world.a.users[Role.COUNCIL_MEMBER]
-    page = errors_of(
-        clerk_client(world, login).post(
-            f"{REGISTER}{item.uuid}/delen/",
-            {"body": str(world.a.raad.pk), "members": [str(member.pk)]},
-        )
+    response = clerk_client(world, login).post(
+        f"{REGISTER}{item.uuid}/delen/", {"members": [str(member.pk)]}
     )
-    assert "Gemeentewet art. 88 lid 5, C4" in page
+    assert response.status_code == 400
+    assert "Kies het orgaan waarmee u het stuk deelt." in errors_of(response)
     assert not Share.objects.exists()
     assert not Notification.objects.exists()
-    refused = AuditEvent.objects.filter(action="secrecy.share", result=AuditResult.DENIED)
-    assert refused.count() == 1
 
 
 def test_t1_share_page_of_another_municipality_is_404(world, login):
@@ -388,11 +401,8 @@ def english(world, login):
 def test_c4_c5_c6_refusals_are_translated_and_store_nothing(world, english):
     item = SecrecyItemFactory(imposing_body=world.a.college)
     member = world.a.users[Role.COUNCIL_MEMBER]
-    shared = english.post(
-        f"{REGISTER}{item.uuid}/delen/",
-        {"body": str(world.a.raad.pk), "members": [str(member.pk)]},
-    )
-    assert "(Municipalities Act art. 88(5), C4)" in errors_of(shared)
+    shared = english.post(f"{REGISTER}{item.uuid}/delen/", {"members": [str(member.pk)]})
+    assert "Choose the body you share the item with." in errors_of(shared)
     lifted = english.post(
         f"{REGISTER}{item.uuid}/opheffen/",
         {"body": str(world.a.raad.pk), "date": day(), "reference": "R-1"},

@@ -2,7 +2,7 @@
 browser, on the demo configuration (tests/e2e/demo_site.py).
 
 The clerk registers an item with a document under a Woo ground imposed by the college, shares
-it with the raad, and is refused when she names individual members (C4, art. 88 lid 5); a
+it with the raad through a form that offers bodies only (C4, art. 88 lid 5); a
 council member opens the item and its document and downloads the watermarked PDF (C8); the
 clerk resolves the copy's trace code to that member; a closed session registered by the clerk
 puts its minutes under secrecy (C3). No response >= 500, no console error, no CSP violation.
@@ -56,23 +56,22 @@ def test_u1_c1_c4_c8_c3_secrecy_story(story, capsys):
     follow(clerk, "Opslaan", role="button")
     assert clerk.get_by_role("cell", name=DOCUMENT).count() == 1
 
-    # C4: two council members by name are refused, citing the law; nothing is shared.
+    # C4: the share form offers bodies only, and says why in one line (art. 88 lid 5).
     follow(clerk, "Delen met een orgaan")
-    members = field(clerk, "Afzonderlijke raadsleden")
-    names = [o for o in members.locator("option").all_inner_texts() if "Raadslid" in o]
-    assert len(names) >= 2, names
-    members.select_option(label=names[:2])
-    follow(clerk, "Delen", role="button", exact=True)
-    refusal = alert_text(clerk)
-    assert ART_88_5.search(refusal), refusal  # the law in words
-    # … and what to do instead: give it to a body as a whole.
-    assert re.search(r"\b(raad|college|commissie|orgaan)\b", refusal, re.I), refusal
+    assert clerk.locator("select[name=members]").count() == 0
+    main = clerk.locator("main").inner_text()
+    assert len(ART_88_5.findall(main)) == 1, main  # the law in words, once
+    follow(clerk, "Delen", role="button", exact=True)  # without a body: what to choose
+    assert re.search(r"orgaan", alert_text(clerk), re.I)
     story.goto(clerk, item_path)
     assert "nog met geen enkel orgaan gedeeld" in clerk.content()
 
     # Shared with the raad as a whole.
     follow(clerk, "Delen met een orgaan")
-    field(clerk, "Orgaan").select_option(label="Gemeenteraad")
+    body = field(clerk, "Orgaan")
+    (raad,) = [o for o in body.locator("option").all_inner_texts() if o.startswith("Gemeenteraad")]
+    assert re.search(r"\(\d+ huidige leden\)", raad), raad  # whom it reaches
+    body.select_option(label=raad)
     follow(clerk, "Delen", role="button", exact=True)
     assert clerk.get_by_role("listitem").filter(has_text="Gemeenteraad").count() >= 1
 
