@@ -1,5 +1,5 @@
 # Stays whole: a script read top to bottom as QUALITY.md B1–B9, one section per figure.
-"""The benchmark (QUALITY.md B1–B8): one run, one line per figure, a Markdown table.
+"""The benchmark (QUALITY.md B1–B9): one run, one line per figure, a Markdown table.
 
     bin/benchmark                      seed the scale data set if needed, then measure
     .venv/bin/python benchmarks/run.py [--only B1,B7] [--requests 40] [--out FILE]
@@ -531,6 +531,25 @@ def b8_audit_concurrency(seconds: float) -> list[Figure]:
     return audit_concurrency.measure(seconds, Figure)
 
 
+# --- B9: the growth curve (benchmarks/growth.py) -----------------------------------------------
+
+
+def b9_growth(args) -> list[Figure]:
+    from benchmarks import growth
+
+    path = Path(args.out).parent / "growth.json"
+    # B1 and B2 of this run when they were measured already, else measured here.
+    measured = args.measured
+
+    def b1(requests):
+        return measured.get("B1") or b1_pages(requests)
+
+    def b2(seconds):
+        return measured.get("B2") or b2_throughput(seconds)
+
+    return growth.measure(args.scale, args.requests, args.seconds, path, b1, b2, Figure)
+
+
 MEASURES = {
     "B1": lambda a: b1_pages(a.requests),
     "B2": lambda a: b2_throughput(a.seconds),
@@ -540,6 +559,7 @@ MEASURES = {
     "B6": lambda a: b6_share_fanout(),
     "B7": lambda a: b7_audit(a.requests),
     "B8": lambda a: b8_audit_concurrency(a.b8_seconds),
+    "B9": b9_growth,
 }
 
 
@@ -563,6 +583,7 @@ def main():
     parser.add_argument("--only", default=",".join(MEASURES), help="e.g. B1,B7")
     parser.add_argument("--requests", type=int, default=40, help="samples per figure")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration (B2)")
+    parser.add_argument("--scale", type=int, default=1, help="B9: the data set's size (1, 3, 10)")
     parser.add_argument("--b8-seconds", type=float, default=3, help="per run of B8")
     parser.add_argument("--out", default=str(ROOT / "benchmark-results" / "benchmark.md"))
     args = parser.parse_args()
@@ -573,8 +594,10 @@ def main():
         sys.exit("The benchmark runs on PostgreSQL: set DATABASE_URL (bin/benchmark does).")
     figures: list[Figure] = []
     load_before = os.getloadavg()
+    args.measured = {}
     for key in [k.strip() for k in args.only.split(",") if k.strip()]:
-        for figure in MEASURES[key](args):
+        args.measured[key] = MEASURES[key](args)
+        for figure in args.measured[key]:
             print(figure.line(), flush=True)
             figures.append(figure)
     machine = (

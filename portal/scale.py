@@ -86,6 +86,14 @@ class Size:
     leak_cases: int = 500
     recordings: int = 300
 
+    def times(self, scale: int) -> "Size":
+        """B9's growth curve: ``scale`` times the municipalities and the audit events, each
+        municipality the same size (1×, 3×, 10×: 10, 30, 100 municipalities)."""
+        return Size(
+            municipalities=self.municipalities * scale,
+            audit_events=self.audit_events * scale,
+        )
+
     def scaled(self, factor: float) -> "Size":
         """A smaller set of the same shape (``--fraction 0.01`` for a quick try)."""
         return Size(
@@ -358,10 +366,11 @@ def seed_scale(size: Size, progress=None) -> dict:
             progress(key, n, len(seeded))
         added[key] = total
     existing = AuditEvent.objects.filter(user_agent="seed_scale").count()
+    # Every municipality's people act, so every chain grows with the data set (B9).
     actors = list(
-        User.objects.filter(
-            identity_domain__municipality__slug__startswith=SLUG_PREFIX
-        ).values_list("pk", "email", "identity_domain__municipality_id")[:5000]
+        User.objects.filter(identity_domain__municipality__slug__startswith=SLUG_PREFIX)
+        .order_by("pk")
+        .values_list("pk", "email", "identity_domain__municipality_id")
     )
     added["audit_events"] = seed_audit_events(size.audit_events - existing, actors, progress)
     # Planner statistics for the bulk-loaded tables: before autovacuum gets to them the

@@ -75,3 +75,18 @@ def test_progress_bar_reaches_100_percent():
     progress("rows", 10, 10)
     assert " 50% rows: 5/10" in stream.getvalue()
     assert stream.getvalue().endswith("\n") and "100% rows: 10/10" in stream.getvalue()
+
+
+def test_b9_the_data_set_grows_in_place_and_every_municipality_acts():
+    """B9's growth curve seeds 3× on top of 1×: more municipalities, each of the same size, and
+    every municipality's chain gets its share of the new events."""
+    assert Size().times(3).municipalities == 30 and Size().times(10).audit_events == 10_000_000
+    assert Size().times(3).staff == Size().staff
+    seed_scale(SMALL)
+    bigger = Size(**{**SMALL.__dict__, "municipalities": 3, "audit_events": 3_000})
+    added = seed_scale(bigger)
+    assert added["municipalities"] == 1 and added["audit_events"] == 1_800
+    towns = Municipality.objects.filter(slug__startswith="schaal").values_list("pk", flat=True)
+    assert set(towns) <= set(AuditEvent.objects.values_list("chain", flat=True).distinct())
+    result = audit_verify()
+    assert result.ok and result.checked == AuditEvent.objects.count(), result.message

@@ -17,10 +17,16 @@ class Command(BaseCommand):
             default=1.0,
             help="a smaller set of the same shape, e.g. 0.01 for a quick try",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="B9's growth curve: 3 or 10 times the municipalities and audit events",
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    def handle(self, *args, fraction, quiet, **options):
-        size = Size() if fraction >= 1 else Size().scaled(fraction)
+    def handle(self, *args, fraction, scale, quiet, **options):
+        size = Size().times(scale) if fraction >= 1 else Size().scaled(fraction)
         added = seed_scale(size, progress=Progress(enabled=not quiet))
         for kind, count in added.items():
             self.stdout.write(f"  {kind:<24} +{count:,}")
