@@ -88,7 +88,7 @@ def _check_readable(file) -> None:
         raise ValidationError(
             _(
                 "Dit PDF-bestand is met een wachtwoord beveiligd; het portaal kan er geen "
-                "persoonlijk watermerk op zetten (C8). Upload het zonder beveiliging."
+                "persoonlijk watermerk op zetten. Upload het zonder beveiliging."  # C8
             ),
             code="encrypted",
         )

@@ -11,7 +11,7 @@ from portal.uploads import SingleFileField
 
 from .constants import WooGround
 
-CHOOSE_FROM_LIST = _("Kies uit de lijst: alleen organen en personen van uw eigen gemeente (T1).")
+CHOOSE_FROM_LIST = _("Kies uit de lijst: alleen organen en personen van uw eigen gemeente.")  # T1
 
 
 def _grounds_field():
@@ -22,13 +22,13 @@ def _grounds_field():
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
             "Ten minste één grond uit artikel 5.1, eerste of tweede lid, van de Wet open "
-            "overheid (C1). Houd Ctrl of Cmd ingedrukt om er meer te kiezen."
+            "overheid. Houd Ctrl of Cmd ingedrukt om er meer te kiezen."  # C1
         ),
         error_messages={
-            "required": _("Kies ten minste één grond uit Woo art. 5.1 lid 1 of 2 (C1)."),
+            "required": _("Kies ten minste één grond uit Woo art. 5.1 lid 1 of 2."),  # C1
             "invalid_choice": _(
                 "%(value)s is geen grond uit Woo art. 5.1 lid 1 of 2; alleen die gronden zijn "
-                "toegestaan (C1)."
+                "toegestaan."  # C1
             ),
         },
     )
@@ -70,7 +70,7 @@ class ItemRegisterForm(forms.Form):
         label=_("Geheim tot en met"),
         required=False,
         widget=iso_date_input(),
-        help_text=_("Vul een datum van heroverweging in, een einddatum, of beide (C7)."),
+        help_text=_("Vul een datum van heroverweging in, een einddatum, of beide."),  # C7
     )
 
     def __init__(self, *args, bodies, **kwargs):
@@ -201,7 +201,8 @@ class DocumentVersionForm(forms.Form):
     title = forms.CharField(label=_("Titel van een nieuw document"), max_length=300, required=False)
     file = SingleFileField(label=_("Bestand (PDF)"))
     is_public = forms.BooleanField(
-        label=_("Dit is de openbare versie, zonder de geheime passages (C10)"), required=False
+        label=_("Dit is de openbare versie, zonder de geheime passages"),
+        required=False,  # C10
     )
 
     def __init__(self, *args, documents, **kwargs):

@@ -138,7 +138,7 @@ YEARLY_REVIEW_REPORT = ReportKind(
     form_class=YearlyReviewForm,
     description=_(
         "Elk stuk waarop nog geheimhouding rust, met zijn leeftijd, gronden en datum van "
-        "heroverweging (C7)."
+        "heroverweging."  # C7
     ),
     filename_stem="heroverweging-geheimhouding",
 )

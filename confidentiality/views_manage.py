@@ -263,7 +263,7 @@ def passage_add(request, uuid):
             gettext_lazy("Geheime passage vastleggen"),
             gettext_lazy(
                 "Een document kan een openbare versie hebben en geheime passages, elk met een "
-                "eigen grond uit Woo art. 5.1 (C10)."
+                "eigen grond uit Woo art. 5.1."  # C10
             ),
             submit=gettext_lazy("Vastleggen"),
         ),

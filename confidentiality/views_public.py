@@ -88,12 +88,12 @@ def _schema() -> dict:
             "date": {
                 "type": ["string", "null"],
                 "format": "date",
-                "description": "Date of the decision, or of the closed session (C3).",
+                "description": "Date of the decision, or of the closed session.",  # C3
             },
             "imposed_by": {"type": ["string", "null"]},
             "grounds": {
                 "type": "array",
-                "description": "Woo art. 5.1 lid 1 (a-e) and lid 2 (a-i) only (C1).",
+                "description": "Woo art. 5.1 lid 1 (a-e) and lid 2 (a-i) only.",  # C1
                 "items": {"type": "string", "enum": list(WooGround.values)},
             },
             "addressees": {"type": "array", "items": {"type": "string"}},
@@ -108,7 +108,7 @@ def _schema() -> dict:
             "title": "Openbaar geheimhoudingsregister",
             "version": "1.0.0",
             "description": (
-                "Metadata of secrecy (geheimhouding) per municipality, DOMAIN C9: never content."
+                "Metadata of secrecy (geheimhouding) per municipality: never its content."  # C9
             ),
         },
         "paths": {

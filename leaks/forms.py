@@ -75,7 +75,7 @@ class FactsForm(forms.Form):
         label=_("Vermoedelijke bron"),
         required=False,
         widget=_textarea(2),
-        help_text=_("Leeg betekent onbekend. Alleen het zaakteam ziet dit (L2)."),
+        help_text=_("Leeg betekent onbekend. Alleen het zaakteam ziet dit."),  # L2
     )
 
 
@@ -109,7 +109,7 @@ class WeighForm(forms.Form):
         data = super().clean()
         for _step, _consideration, a, r in self.rows:
             if data.get(a, "").strip() and not data.get(r, "").strip():
-                self.add_error(r, _("Geef bij elk antwoord de motivering (L4)."))
+                self.add_error(r, _("Geef bij elk antwoord de motivering."))  # L4
         return data
 
     def answers(self) -> dict[int, tuple[str, str]]:
@@ -180,7 +180,7 @@ class TeamAddForm(forms.Form):
         label=_("Persoon"),
         error_messages={
             "invalid_choice": _(
-                "Kies een persoon uit de lijst: alleen medewerkers van de eigen gemeente (L3)."
+                "Kies een persoon uit de lijst: alleen medewerkers van de eigen gemeente."  # L3
             )
         },
     )
@@ -195,7 +195,7 @@ class LinkForm(forms.Form):
         label=_("Kenmerk in het geheimhoudingsregister"),
         required=False,
         max_length=100,
-        help_text=_("Voor een geheim stuk: dan kunt u het toegangsspoor bekijken (L6)."),
+        help_text=_("Voor een geheim stuk: dan kunt u het toegangsspoor bekijken."),  # L6
     )
     document_reference = forms.CharField(
         label=_("Of: omschrijving van het document"), required=False, max_length=300

@@ -174,7 +174,7 @@ class IdentityDomainAdmin(PortalAdmin):
             {"fields": ["municipality", "kind", "name", "email_domains", "allow_local_accounts"]},
         ),
         (
-            _("Aanmelden via OpenID Connect (T3)"),
+            _("Aanmelden via OpenID Connect"),  # T3
             {
                 "fields": ["social_app", "oidc_issuer", "oidc_tenant_id"],
                 "description": _(
@@ -270,7 +270,7 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Persoon"), {"fields": ["first_name", "last_name", "language"]}),
-        (_("Domein (T2)"), {"fields": ["identity_domain"]}),
+        (_("Domein"), {"fields": ["identity_domain"]}),  # T2
         (
             _("Rollen en rechten"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

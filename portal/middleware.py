@@ -227,7 +227,7 @@ class ReadOnlyMiddleware:
             "403.html",
             {
                 "reason": _(
-                    "Het raadsledenportaal is alleen-lezen: wijzigingen zijn niet mogelijk (X4)."
+                    "Het raadsledenportaal is alleen-lezen: wijzigingen zijn niet mogelijk."  # X4
                 )
             },
             status=403,

@@ -50,7 +50,7 @@ class OwnedItemForm(forms.Form):
         queryset=None,
         required=False,
         error_messages={
-            "invalid_choice": _("Kies een eigenaar uit de lijst: alleen uw eigen gemeente (T1).")
+            "invalid_choice": _("Kies een eigenaar uit de lijst: alleen uw eigen gemeente.")  # T1
         },
     )
     deadline = forms.DateField(label=_("Uiterste datum"), widget=iso_date_input())
@@ -195,7 +195,7 @@ class FrameworkForm(forms.Form):
             code, _sep, title = line.strip().partition(" ")
             if not title.strip():
                 raise forms.ValidationError(
-                    _("Elke regel heeft een code en een tekst, gescheiden door een spatie (P6).")
+                    _("Elke regel heeft een code en een tekst, gescheiden door een spatie.")  # P6
                 )
             rows.append((code, title.strip()))
         return rows

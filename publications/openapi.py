@@ -143,7 +143,7 @@ def schema(version: str) -> dict:
             "version": version,
             "description": (
                 "What a municipality published actively under the Wet open overheid after "
-                "secrecy ended (DOMAIN C11): read-only and anonymous. Errors are "
+                "secrecy ended: read-only and anonymous. Errors are "
                 "application/problem+json; every response carries API-Version."
             ),
         },

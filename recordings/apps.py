@@ -58,7 +58,7 @@ class RecordingsConfig(AppConfig):
             Module(
                 key="recordings_appearances",
                 title=_("In beeld"),
-                description=_("Opnames waarin u in beeld bent; hier maakt u bezwaar (R6)."),
+                description=_("Opnames waarin u in beeld bent; hier maakt u bezwaar."),  # R6
                 url_name="recordings:my_appearances",
                 permission=None,
             )

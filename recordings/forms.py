@@ -31,7 +31,7 @@ class RecordingCreateForm(forms.Form):
     )
     retention_policy = forms.ChoiceField(
         label=_("Bewaarbeleid"),
-        choices=[("", _("Volgens de soort bijeenkomst (R5)")), *RetentionPolicy.choices],
+        choices=[("", _("Volgens de soort bijeenkomst")), *RetentionPolicy.choices],  # R5
         required=False,
         help_text=_(
             "Vergaderingen waarin wordt besloten: archiefmaster blijvend bewaren; "
@@ -43,7 +43,7 @@ class RecordingCreateForm(forms.Form):
     available_until = forms.DateField(
         label=_("Te bekijken tot en met"),
         widget=iso_date_input(),
-        help_text=_("Daarna vervalt het kijkrecht vanzelf (R5)."),
+        help_text=_("Daarna vervalt het kijkrecht vanzelf."),  # R5
     )
 
     def clean(self):
@@ -73,7 +73,7 @@ class GrantAddForm(forms.Form):
     may_download = forms.BooleanField(
         label=_("Mag downloaden"),
         required=False,
-        help_text=_("Downloaden staat uit tenzij u het hier toestaat (R4)."),
+        help_text=_("Downloaden staat uit tenzij u het hier toestaat."),  # R4
     )
 
     def __init__(self, *args, domains, bodies, groups, people, **kwargs):
@@ -83,9 +83,8 @@ class GrantAddForm(forms.Form):
         self.fields["group"].queryset = groups
         self.fields["user"].queryset = people
         for name in self.fields:
-            self.fields[name].error_messages["invalid_choice"] = _(
-                "Kies uit de lijst: alleen domeinen, organen en personen van uw eigen gemeente "
-                "(T1, R2)."
+            self.fields[name].error_messages["invalid_choice"] = _(  # T1, R2
+                "Kies uit de lijst: alleen domeinen, organen en personen van uw eigen gemeente."
             )
 
     def clean(self):
@@ -93,7 +92,8 @@ class GrantAddForm(forms.Form):
         chosen = [name for name in ("domain", "body", "group", "user") if data.get(name)]
         if len(chosen) != 1 and not self.errors:
             raise forms.ValidationError(
-                _("Kies precies één domein, orgaan, rol of persoon (R2)."), code="one_target"
+                _("Kies precies één domein, orgaan, rol of persoon."),
+                code="one_target",  # R2
             )
         return data
 
@@ -119,7 +119,8 @@ class EmployeeAddForm(forms.Form):
         data = super().clean()
         if not data.get("user") and not data.get("name", "").strip() and not self.errors:
             raise forms.ValidationError(
-                _("Kies een medewerker of vul een naam in (R1)."), code="who"
+                _("Kies een medewerker of vul een naam in."),
+                code="who",  # R1
             )
         return data
 
@@ -159,7 +160,7 @@ class InvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = people
         self.fields["user"].error_messages["invalid_choice"] = _(
-            "Kies uit de lijst: alleen personen van uw eigen gemeente (T1)."
+            "Kies uit de lijst: alleen personen van uw eigen gemeente."  # T1
         )
 
 
@@ -169,5 +170,5 @@ class WithdrawForm(forms.Form):
     reasons = forms.CharField(
         label=_("Redenen"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Geef de redenen van de intrekking (R6).")},
+        error_messages={"required": _("Geef de redenen van de intrekking.")},  # R6
     )

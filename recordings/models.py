@@ -144,7 +144,7 @@ class Recording(TimestampedModel):
             and self.organiser_domain.municipality_id != self.municipality_id
         ):
             raise ValidationError(
-                {"organiser_domain": _("Het domein hoort bij een andere gemeente (T1).")}
+                {"organiser_domain": _("Het domein hoort bij een andere gemeente.")}  # T1
             )
         if (
             self.available_from
@@ -274,7 +274,7 @@ class AccessGrant(TimestampedModel):
     may_download = models.BooleanField(
         _("mag downloaden"),
         default=False,
-        help_text=_("Downloaden staat uit tenzij het hier wordt toegestaan (R4)."),
+        help_text=_("Downloaden staat uit tenzij het hier wordt toegestaan."),  # R4
     )
 
     class Meta:
@@ -344,5 +344,5 @@ class AccessGrant(TimestampedModel):
         targets = [self.domain_id, self.body_id, self.group_id, self.user_id]
         if sum(t is not None for t in targets) != 1:
             raise ValidationError(
-                _("Een kijkrecht geldt voor precies één domein, orgaan, rol of persoon (R2).")
+                _("Een kijkrecht geldt voor precies één domein, orgaan, rol of persoon.")  # R2
             )

@@ -247,7 +247,8 @@ def _domain_warnings(
         # Cannot be created through the services; shown if an older row exists (T1).
         return [
             PreflightWarning(
-                "other_municipality", _("Dit domein hoort bij een andere gemeente (T1).")
+                "other_municipality",
+                _("Dit domein hoort bij een andere gemeente."),  # T1
             )
         ]
     warnings = []
@@ -329,7 +330,7 @@ def invitation_check(recording: Recording, invitee: User, *, at=None) -> Invitat
         return check
     if domain.municipality_id != recording.municipality_id:
         check.issues.append(
-            ("other_municipality", _("Dit account hoort bij een andere gemeente (T1)."))
+            ("other_municipality", _("Dit account hoort bij een andere gemeente."))  # T1
         )
         return check
     if (
@@ -341,14 +342,14 @@ def invitation_check(recording: Recording, invitee: User, *, at=None) -> Invitat
         check.issues.append((PreflightIssue.NO_TRUST, PreflightIssue.NO_TRUST.label))
     if not grants_reaching(invitee, on).filter(recording_id=recording.pk).exists():
         check.issues.append(
-            ("no_grant", _("Geen kijkrecht bereikt deze persoon: deel de opname eerst (R2)."))
+            ("no_grant", _("Geen kijkrecht bereikt deze persoon: deel de opname eerst."))  # R2
         )
     if not _can_sign_in(domain, [invitee]):
         check.issues.append((PreflightIssue.NO_SIGN_IN, PreflightIssue.NO_SIGN_IN.label))
     if not recording.file:
-        check.issues.append(("no_file", _("Er is nog geen bestand geüpload (R7).")))
+        check.issues.append(("no_file", _("Er is nog geen bestand geüpload.")))  # R7
     if recording.status != RecordingStatus.PUBLISHED:
         check.notes.append(_("Kijken kan pas zodra de opname is gepubliceerd."))
     if not (recording.available_from <= at < recording.available_until):
-        check.notes.append(_("Kijken kan alleen binnen de beschikbaarheid (R5)."))
+        check.notes.append(_("Kijken kan alleen binnen de beschikbaarheid."))  # R5
     return check

@@ -75,7 +75,7 @@ def _notify_before_deletion(pk: int, on: datetime.date) -> bool:
             kind="recording.deletion_notice",
             title=gettext_noop("Een opname die u organiseert wordt binnenkort verwijderd"),
             text=gettext_noop(
-                "Het bewaarbeleid verwijdert het bestand op %(date)s (R5). Wat er was, blijft "
+                "Het bewaarbeleid verwijdert het bestand op %(date)s. Wat er was, blijft "  # R5
                 "in het auditlog staan."
             ),
             params={"date": recording.retention_date.isoformat()},

@@ -88,13 +88,13 @@ MESSAGES = {
         "missing": "Dit veld is verplicht.",
     },
     "media": {
-        "too_large": "Het bestand is groter dan 1 MB (R7).",
-        "empty": "Kies een bestand met de opname (R7).",
+        "too_large": "Het bestand is groter dan 1 MB. Er is niets opgeslagen.",
+        "empty": "Kies een bestand met de opname. Er is niets opgeslagen.",
         "wrong_type": "Dit bestand is geen opname",
         "polyglot": "Dit bestand is niet alleen een opname",
         "malformed": "Dit bestand is geen volledige opname",
-        "too_many": "Upload één bestand per keer (R7).",
-        "missing": "Kies een bestand met de opname (R7).",
+        "too_many": "Upload één bestand per keer. Er is niets opgeslagen.",
+        "missing": "Kies een bestand met de opname. Er is niets opgeslagen.",
     },
     "logo": {
         "too_large": "het mag hoogstens 200 kB zijn",

@@ -13,7 +13,7 @@ def validate_grounds(value) -> None:
         raise ValidationError(
             _(
                 "Geheimhouding rust op ten minste één grond uit artikel 5.1, eerste of tweede "
-                "lid, van de Wet open overheid (C1)."
+                "lid, van de Wet open overheid."  # C1
             ),
             code="no_ground",
         )
@@ -22,7 +22,7 @@ def validate_grounds(value) -> None:
         raise ValidationError(
             _(
                 "Alleen de gronden van artikel 5.1, eerste lid (a–e) en tweede lid (a–i), van de "
-                "Wet open overheid zijn toegestaan, niet: %(grounds)s (C1)."
+                "Wet open overheid zijn toegestaan, niet: %(grounds)s."  # C1
             ),
             code="invalid_ground",
             params={"grounds": ", ".join(unknown)},
@@ -45,4 +45,4 @@ def clean_grounds(obj) -> None:
 
 def same_municipality(body, municipality_id, field):
     if body is not None and body.municipality_id != municipality_id:
-        raise ValidationError({field: _("Dit orgaan hoort bij een andere gemeente (T1).")})
+        raise ValidationError({field: _("Dit orgaan hoort bij een andere gemeente.")})  # T1

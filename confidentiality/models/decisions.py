@@ -52,7 +52,7 @@ class Share(TimestampedModel):
                     {
                         "body": _(
                             "Geheime stukken gaan naar de raad, het college, een commissie of "
-                            "de rekenkamer (C4)."
+                            "de rekenkamer."  # C4
                         )
                     }
                 )
@@ -95,8 +95,7 @@ class Lifting(TimestampedModel):
                     "body": ValidationError(
                         _(
                             "Alleen %(competent)s kan deze geheimhouding opheffen (Gemeentewet "
-                            "art. 89), of de raad voor informatie die aan de raad is verstrekt "
-                            "(C5)."
+                            "art. 89), of de raad voor informatie die aan de raad is verstrekt."
                         ),
                         code="not_competent",
                         params={"competent": item.lifting_body.name},
@@ -128,7 +127,7 @@ class Review(TimestampedModel):
                 condition=Q(next_review_date__gt=models.F("reviewed_on")),
                 name="review_next_after_reviewed",
                 violation_error_message=_(
-                    "De volgende heroverweging ligt na de datum van deze heroverweging (C7)."
+                    "De volgende heroverweging ligt na de datum van deze heroverweging."  # C7
                 ),
             ),
         ]
@@ -190,7 +189,7 @@ class Exclusion(TimestampedModel):
         if self.raad_id:
             same_municipality(self.raad, self.municipality_id, "raad")
             if self.raad.kind != "raad":
-                raise ValidationError({"raad": _("Alleen de raad besluit tot uitsluiting (C6).")})
+                raise ValidationError({"raad": _("Alleen de raad besluit tot uitsluiting.")})  # C6
         if self.start and self.end:
             if self.end < self.start:
                 raise ValidationError({"end": _("De laatste dag ligt vóór de eerste dag.")})
@@ -198,8 +197,8 @@ class Exclusion(TimestampedModel):
             if self.end > latest:
                 too_long = ValidationError(
                     _(
-                        "Een uitsluiting duurt ten hoogste %(months)s maanden (%(article)s, "
-                        "C6): de laatste dag is uiterlijk %(latest)s."
+                        "Een uitsluiting duurt ten hoogste %(months)s maanden (%(article)s): "
+                        "de laatste dag is uiterlijk %(latest)s."
                     ),
                     code="too_long",
                     params={

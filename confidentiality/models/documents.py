@@ -47,7 +47,7 @@ class DocumentVersion(TimestampedModel):
     is_public = models.BooleanField(
         _("openbare versie"),
         default=False,
-        help_text=_("De versie zonder de geheime passages (C10)."),
+        help_text=_("De versie zonder de geheime passages."),  # C10
     )
     file = models.FileField(_("bestand"), upload_to=document_upload_to, max_length=300)
     size = models.PositiveBigIntegerField(_("grootte (bytes)"))

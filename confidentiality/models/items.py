@@ -63,7 +63,7 @@ class ClosedSession(TimestampedModel):
                         "body": _(
                             "Alleen de raad (Gemeentewet art. 23 lid 4) en een commissie "
                             "(art. 82 lid 5) vergaderen besloten met geheimhouding van "
-                            "rechtswege (C3)."
+                            "rechtswege."  # C3
                         )
                     }
                 )
@@ -159,7 +159,7 @@ class SecrecyItem(TimestampedModel):
             ),
             (
                 "trace_copies",
-                _("Zoekt op aan wie een exemplaar met een traceercode is verstrekt (C8)"),
+                _("Zoekt op aan wie een exemplaar met een traceercode is verstrekt"),  # C8
             ),
         ]
         constraints = [
@@ -217,18 +217,18 @@ class SecrecyItem(TimestampedModel):
             if body is not None and body.kind not in IMPOSING_BODY_KINDS and field not in errors:
                 errors[field] = _(
                     "Geheimhouding wordt opgelegd en opgeheven door de raad, het college, de "
-                    "burgemeester of een commissie (Gemeentewet art. 87 en 89, C2)."
+                    "burgemeester of een commissie (Gemeentewet art. 87 en 89)."  # C2
                 )
         if self.origin == SecrecyOrigin.DECISION:
             if not self.imposing_body_id and "imposing_body" not in errors:
-                errors["imposing_body"] = _("Vermeld het orgaan dat geheimhouding oplegde (C2).")
+                errors["imposing_body"] = _("Vermeld het orgaan dat geheimhouding oplegde.")  # C2
             if not self.decision_date:
-                errors["decision_date"] = _("Vermeld de datum van het besluit (C2).")
+                errors["decision_date"] = _("Vermeld de datum van het besluit.")  # C2
             if not (self.motivation or "").strip():
-                errors["motivation"] = _("Motiveer de geheimhouding (C2).")
+                errors["motivation"] = _("Motiveer de geheimhouding.")  # C2
         if not self.review_date and not self.expires_on:
             errors["review_date"] = _(
-                "Vermeld een datum van heroverweging of een einddatum van de geheimhouding (C7)."
+                "Vermeld een datum van heroverweging of een einddatum van de geheimhouding."  # C7
             )
         imposed_on = self.decision_date
         if self.origin == SecrecyOrigin.CLOSED_SESSION and self.closed_session_id:
@@ -237,11 +237,12 @@ class SecrecyItem(TimestampedModel):
             if self.review_date and self.review_date <= imposed_on and "review_date" not in errors:
                 errors["review_date"] = _(
                     "De datum van heroverweging ligt na de dag waarop geheimhouding werd "
-                    "opgelegd (%(day)s) (C7)."
+                    "opgelegd (%(day)s)."  # C7
                 ) % {"day": date_format(imposed_on, "d-m-Y")}
             if self.expires_on and self.expires_on <= imposed_on:
                 errors["expires_on"] = _(
-                    "De einddatum ligt na de dag waarop geheimhouding werd opgelegd (%(day)s) (C7)."
+                    # C7
+                    "De einddatum ligt na de dag waarop geheimhouding werd opgelegd (%(day)s)."
                 ) % {"day": date_format(imposed_on, "d-m-Y")}
         if errors:
             raise ValidationError(errors)

@@ -160,7 +160,7 @@ def item_lift(
         item = locked(item)
         if not item.is_secret:
             raise ValidationError(
-                _("De geheimhouding van dit stuk is al opgeheven of verlopen (C5)."),
+                _("De geheimhouding van dit stuk is al opgeheven of verlopen."),  # C5
                 code="not_secret",
             )
         lifting = Lifting(item=item, body=body, date=date, reference=reference, recorded_by=actor)
@@ -214,7 +214,7 @@ def review_record(
         item = locked(item)
         if not item.is_secret:
             raise ValidationError(
-                _("Alleen een stuk dat nog geheim is wordt heroverwogen (C7)."),
+                _("Alleen een stuk dat nog geheim is wordt heroverwogen."),  # C7
                 code="not_secret",
             )
         review = Review(

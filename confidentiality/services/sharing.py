@@ -22,7 +22,7 @@ from .common import locked, require_manager
 
 INDIVIDUAL_RECIPIENTS_REFUSED = _(
     "Geheime informatie wordt niet aan één of enkele raadsleden verstrekt, alleen aan de raad, "
-    "het college, een commissie of de rekenkamer als geheel (Gemeentewet art. 88 lid 5, C4)."
+    "het college, een commissie of de rekenkamer als geheel (Gemeentewet art. 88 lid 5)."  # C4
 )
 
 
@@ -42,7 +42,7 @@ def item_share_with_body(*, actor: User, item: SecrecyItem, body) -> Share:
             item = locked(item)
             if not item.is_secret:
                 raise ValidationError(
-                    _("Dit stuk is niet meer geheim en wordt niet als geheim stuk gedeeld (C5)."),
+                    _("Dit stuk is niet meer geheim en wordt niet als geheim stuk gedeeld."),  # C5
                     code="not_secret",
                 )
             share = Share(item=item, body=body, shared_by=actor)
@@ -107,7 +107,7 @@ def member_exclude(
         )
         if not seated:
             raise ValidationError(
-                _("Alleen een lid van de raad of van een commissie kan worden uitgesloten (C6)."),
+                _("Alleen een lid van de raad of van een commissie kan worden uitgesloten."),  # C6
                 code="not_a_member",
             )
         exclusion = Exclusion(

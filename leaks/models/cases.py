@@ -128,11 +128,11 @@ class CaseEvent(models.Model):
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
-            raise ValidationError(_("De tijdlijn van een leksituatie wordt niet gewijzigd (L7)."))
+            raise ValidationError(_("De tijdlijn van een leksituatie wordt niet gewijzigd."))  # L7
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        raise ValidationError(_("De tijdlijn van een leksituatie wordt niet gewijzigd (L7)."))
+        raise ValidationError(_("De tijdlijn van een leksituatie wordt niet gewijzigd."))  # L7
 
 
 class CaseLink(TimestampedModel):

@@ -73,7 +73,7 @@ def case_report(
             raise ValidationError(
                 _(
                     "Er is nog geen gepubliceerde versie van het afwegingskader; vraag de "
-                    "beheerder er een te publiceren (L1)."
+                    "beheerder er een te publiceren."  # L1
                 ),
                 code="no_framework",
             )
@@ -142,7 +142,7 @@ def case_transition(*, actor: User, case: LeakCase, to: str, note: str = "", now
         allowed = TRANSITIONS[CaseStatus(case.status)]
         if to not in allowed:
             raise ValidationError(
-                _("Van '%(from)s' kan een leksituatie alleen naar: %(allowed)s (L2).")
+                _("Van '%(from)s' kan een leksituatie alleen naar: %(allowed)s.")  # L2
                 % {
                     "from": CaseStatus(case.status).label,
                     "allowed": ", ".join(str(CaseStatus(s).label) for s in allowed) or "–",

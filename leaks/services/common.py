@@ -18,7 +18,7 @@ from ..models import CaseEvent, LeakCase
 from ..permissions import can_work
 
 CLOSED_CASE_REFUSED = _(
-    "Een gesloten leksituatie verandert niet meer: zij blijft gewogen zoals zij is gesloten (L1)."
+    "Een gesloten leksituatie verandert niet meer: zij blijft gewogen zoals zij is gesloten."  # L1
 )
 
 

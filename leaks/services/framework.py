@@ -31,7 +31,8 @@ def framework_publish(*, actor: User, version: FrameworkVersion, now=None) -> Fr
             return version
         if not version.steps.exists():
             raise ValidationError(
-                _("Een versie zonder stappen kan niet worden gepubliceerd (L1)."), code="empty"
+                _("Een versie zonder stappen kan niet worden gepubliceerd."),
+                code="empty",  # L1
             )
         version.published_at = now
         version.full_clean()

@@ -31,7 +31,7 @@ def team_add(*, actor: User, case: LeakCase, user: User, now=None) -> None:
             raise ValidationError(
                 _(
                     "Alleen medewerkers van de eigen gemeente kunnen in een zaakteam; "
-                    "raadsleden zien leksituaties nooit (L3)."
+                    "raadsleden zien leksituaties nooit."  # L3
                 ),
                 code="not_staff",
             )

@@ -41,14 +41,15 @@ def answers_save(*, actor: User, case: LeakCase, answers: dict[int, tuple[str, s
             answer, reasons = answer.strip(), reasons.strip()
             if consideration_id not in allowed:
                 raise ValidationError(
-                    _("Deze afweging hoort niet bij de versie van deze leksituatie (L1)."),
+                    _("Deze afweging hoort niet bij de versie van deze leksituatie."),  # L1
                     code="foreign",
                 )
             if not answer:
                 continue
             if not reasons:
                 raise ValidationError(
-                    _("Geef bij elk antwoord de motivering (L4)."), code="reasons"
+                    _("Geef bij elk antwoord de motivering."),
+                    code="reasons",  # L4
                 )
             row, created = ConsiderationAnswer.objects.get_or_create(
                 case=case,
@@ -103,9 +104,9 @@ def track_decide(
     with refusal_audited(actor=actor, action="leaks.decide", obj=case, rule="L4"):
         errors = {}
         if not reasons.strip():
-            errors["reasons"] = _("Motiveer het besluit (L4).")
+            errors["reasons"] = _("Motiveer het besluit.")  # L4
         if not decision_maker.strip():
-            errors["decision_maker"] = _("Noem wie het besluit nam (L4).")
+            errors["decision_maker"] = _("Noem wie het besluit nam.")  # L4
         if decided_on and decided_on > timezone.localdate(now):
             errors["decided_on"] = _("De datum van het besluit ligt in de toekomst.")
         item = None
@@ -113,7 +114,7 @@ def track_decide(
         if kind == TrackKind.POLICE_REPORT and taken:
             if not police_filed_on:
                 errors["police_filed_on"] = _(
-                    "Vul de datum van de aangifte in (art. 272 Wetboek van Strafrecht, L4)."
+                    "Vul de datum van de aangifte in (art. 272 Wetboek van Strafrecht)."  # L4
                 )
             if (
                 police_outcome
@@ -121,21 +122,20 @@ def track_decide(
                 and not (police_outcome_reason.strip())
             ):
                 errors["police_outcome_reason"] = _(
-                    "Geef de reden van de uitkomst, bijvoorbeeld van het sepot (L4)."
+                    "Geef de reden van de uitkomst, bijvoorbeeld van het sepot."  # L4
                 )
         if kind == TrackKind.INFORM_COUNCIL and taken:
             if council_mode not in CouncilMode.values:
                 errors["council_mode"] = _(
-                    "Kies of de raad openbaar of onder geheimhouding is geïnformeerd (L4)."
+                    "Kies of de raad openbaar of onder geheimhouding is geïnformeerd."  # L4
                 )
             elif council_mode == CouncilMode.SECRET:
                 item = links.item_find(
                     municipality_id=case.municipality_id, reference=council_item_reference
                 )
                 if item is None:
-                    errors["council_item_reference"] = _(
-                        "Noem het kenmerk van het geheime stuk waarmee de raad is geïnformeerd "
-                        "(L4)."
+                    errors["council_item_reference"] = _(  # L4
+                        "Noem het kenmerk van het geheime stuk waarmee de raad is geïnformeerd."
                     )
         if errors:
             raise ValidationError(errors)

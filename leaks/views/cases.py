@@ -83,7 +83,7 @@ def case_transition(request, uuid):
         else:
             messages.success(request, _("De status is gewijzigd."))
     else:
-        messages.error(request, _("Deze statuswijziging is niet toegestaan (L2)."))
+        messages.error(request, _("Deze statuswijziging is niet toegestaan."))  # L2
     return redirect("leaks:case_detail", uuid=case.uuid)
 
 

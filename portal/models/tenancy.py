@@ -96,7 +96,7 @@ class IdentityDomain(TimestampedModel):
         blank=True,
         help_text=_(
             'Bijvoorbeeld ["raadmedemblik.nl"]. Alleen ter informatie en voor '
-            "uitnodigingen: een adres bewijst geen lidmaatschap (T3)."
+            "uitnodigingen: een adres bewijst geen lidmaatschap."  # T3
         ),
     )
     social_app = models.OneToOneField(
@@ -151,7 +151,7 @@ class IdentityDomain(TimestampedModel):
         self.email_domains = cleaned
         if self.social_app_id and not self.oidc_issuer:
             raise ValidationError(
-                {"oidc_issuer": _("Een aanmeldvoorziening vraagt een verwachte issuer (T3).")}
+                {"oidc_issuer": _("Een aanmeldvoorziening vraagt een verwachte issuer.")}  # T3
             )
 
 
@@ -193,10 +193,8 @@ class DomainTrust(TimestampedModel):
             and (self.source.municipality_id != self.target.municipality_id)
         ):
             raise ValidationError(
-                _(
-                    "Een vertrouwensrelatie kan alleen tussen domeinen van dezelfde gemeente "
-                    "(T1, R2)."
-                )
+                # T1, R2
+                _("Een vertrouwensrelatie kan alleen tussen domeinen van dezelfde gemeente.")
             )
 
 
@@ -254,7 +252,7 @@ class Body(TimestampedModel):
             and self.municipality_id
             and (self.domain.municipality_id != self.municipality_id)
         ):
-            raise ValidationError({"domain": _("Het domein hoort bij een andere gemeente (T1).")})
+            raise ValidationError({"domain": _("Het domein hoort bij een andere gemeente.")})  # T1
         expected = DOMAIN_OF_BODY_KIND.get(self.kind)
         if self.domain_id and expected and self.domain.kind != expected:
             raise ValidationError(
@@ -317,13 +315,13 @@ class Membership(TimestampedModel):
         if self.user_id and self.body_id:
             if self.user.municipality_id != self.body.municipality_id:
                 raise ValidationError(
-                    _("Een lid moet bij dezelfde gemeente horen als het orgaan (T1).")
+                    _("Een lid moet bij dezelfde gemeente horen als het orgaan.")  # T1
                 )
             if self.user.identity_domain_id != self.body.domain_id:
                 raise ValidationError(
                     _(
                         "%(person)s hoort niet bij het domein van %(body)s (%(domain)s): alleen "
-                        "wie zich daar aanmeldt kan lid worden (T2)."
+                        "wie zich daar aanmeldt kan lid worden."  # T2
                     )
                     % {"person": self.user, "body": self.body, "domain": self.body.domain.name}
                 )

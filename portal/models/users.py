@@ -73,7 +73,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["last_name", "first_name", "email"]
         permissions = [
             ("require_mfa", _("Moet aanmelden met tweestapsverificatie")),
-            ("read_only_access", _("Alleen lezen: elke wijziging wordt geweigerd (X4)")),
+            ("read_only_access", _("Alleen lezen: elke wijziging wordt geweigerd")),  # X4
             ("use_council_portal", _("Gebruikt het raadsledenportaal")),
             ("view_bodies", _("Ziet de organen en leden van de eigen gemeente")),
             ("manage_memberships", _("Beheert lidmaatschappen van organen")),

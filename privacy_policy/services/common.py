@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit import audit_record
 from portal.constants import AuditResult
 
-MSG_OWNER_ELSEWHERE = _("Kies een eigenaar van uw eigen gemeente (T1).")
+MSG_OWNER_ELSEWHERE = _("Kies een eigenaar van uw eigen gemeente.")  # T1
 
 
 @contextmanager

@@ -21,15 +21,15 @@ from ..models import Adoption, Deviation, ModelPolicy, ModelPolicySection, Model
 from ..permissions import can_edit_model_policy, can_manage_adoptions
 from .common import audited_write
 
-MSG_NO_SECTIONS = _("Een versie van voorbeeldbeleid heeft ten minste één paragraaf (P7).")
-MSG_DUPLICATE_KEY = _("Elke paragraaf heeft een eigen nummer; %(key)s komt twee keer voor (P7).")
+MSG_NO_SECTIONS = _("Een versie van voorbeeldbeleid heeft ten minste één paragraaf.")  # P7
+MSG_DUPLICATE_KEY = _("Elke paragraaf heeft een eigen nummer; %(key)s komt twee keer voor.")  # P7
 MSG_UNKNOWN_SECTION = _(
     "Paragraaf %(key)s staat niet in de vastgestelde versie. Afwijken kan alleen per paragraaf "
-    "van die versie (P7)."
+    "van die versie."  # P7
 )
-MSG_REASON_REQUIRED = _("Geef bij een afwijking de eigen tekst en de reden (P7).")
-MSG_BODY_ELSEWHERE = _("Kies een orgaan van uw eigen gemeente (T1, P7).")
-MSG_OLDER_VERSION = _("U kunt niet terug naar een oudere versie dan de vastgestelde (P7).")
+MSG_REASON_REQUIRED = _("Geef bij een afwijking de eigen tekst en de reden.")  # P7
+MSG_BODY_ELSEWHERE = _("Kies een orgaan van uw eigen gemeente.")  # P7, T1
+MSG_OLDER_VERSION = _("U kunt niet terug naar een oudere versie dan de vastgestelde.")  # P7
 
 
 def adopters_to_notify(municipality_id: int):

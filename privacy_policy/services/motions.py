@@ -21,19 +21,19 @@ from .common import audited_write, refuse_other_municipality
 from .notify import item_kind, notify_owner
 
 MSG_NOT_ADOPTED = _(
-    "Alleen een aangenomen motie heeft opdrachten aan het college (P1). Zet eerst de status "
+    "Alleen een aangenomen motie heeft opdrachten aan het college. Zet eerst de status "  # P1
     "op 'aangenomen'."
 )
 MSG_NO_LETTER = _(
     "Afdoening kan pas als de brief over de uitvoering is gekoppeld, bijvoorbeeld de "
-    "raadsinformatiebrief (P2)."
+    "raadsinformatiebrief."  # P2
 )
-MSG_ALREADY_DONE = _("Dit is al afgedaan; er kan niets meer aan worden toegevoegd (P2).")
+MSG_ALREADY_DONE = _("Dit is al afgedaan; er kan niets meer aan worden toegevoegd.")  # P2
 MSG_OPEN_ASSIGNMENTS = _(
     "De motie kan niet worden afgedaan: opdracht %(numbers)s mist nog de brief over de "
-    "uitvoering of de afdoening door de raad (P2)."
+    "uitvoering of de afdoening door de raad."  # P2
 )
-MSG_NO_ASSIGNMENTS = _("Een motie zonder opdrachten kan niet worden afgedaan (P1, P2).")
+MSG_NO_ASSIGNMENTS = _("Een motie zonder opdrachten kan niet worden afgedaan.")  # P1, P2
 MSG_FUTURE = _("Een datum in de toekomst kan niet: leg vast wat al is gebeurd.")
 
 
@@ -91,7 +91,7 @@ MOTION_FIELDS = (
     "college_advice",
 )
 MSG_STATUS_WITH_ASSIGNMENTS = _(
-    "Een motie met opdrachten blijft aangenomen; haal de status niet terug (P1)."
+    "Een motie met opdrachten blijft aangenomen; haal de status niet terug."  # P1
 )
 
 

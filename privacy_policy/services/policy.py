@@ -27,12 +27,12 @@ from ..models import (
 from ..permissions import can_manage_policy
 from .common import audited_write
 
-MSG_BODY_ELSEWHERE = _("Kies een orgaan van uw eigen gemeente (T1, P5).")
+MSG_BODY_ELSEWHERE = _("Kies een orgaan van uw eigen gemeente.")  # P5, T1
 MSG_NORM_NOT_AUDITED = _(
     "Deze norm hoort niet bij de audit. Een bevinding gaat over een norm waartegen is "
-    "geauditeerd (P6)."
+    "geauditeerd."  # P6
 )
-MSG_NORMS_OTHER_FRAMEWORK = _("Kies normen uit het normenkader van deze audit (P6).")
+MSG_NORMS_OTHER_FRAMEWORK = _("Kies normen uit het normenkader van deze audit.")  # P6
 
 
 def _require(actor, obj, action: str, rule: str) -> None:

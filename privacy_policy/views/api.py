@@ -115,7 +115,8 @@ def _schema() -> dict:
         "status": {
             "type": "string",
             "enum": _enum(DisplayStatus.choices),
-            "description": "P4: done, overdue (from the day after the deadline), in progress, new.",
+            # P4
+            "description": "Done, overdue (from the day after the deadline), in progress, new.",
         },
         "accepted_on": {"type": "string", "format": "date", "nullable": True},
         "acceptance_reference": {"type": "string"},
@@ -160,7 +161,7 @@ def _schema() -> dict:
             "title": "Informatieportaal: moties en toezeggingen",
             "version": "1",
             "description": "Read-only status of motions (with their assignments) and "
-            "commitments of the caller's municipality (DOMAIN P1–P4, X6).",
+            "commitments of the caller's municipality.",  # P1–P4, X6
         },
         "paths": {
             "/privacy/api/v1/moties/": operation(

@@ -21,7 +21,8 @@ from .common import add_errors, form_status, posted
 
 HEADING = re.compile(r"^##\s+(\S+)\s+(.+)$")
 MSG_SECTION_FORMAT = gettext_lazy(
-    "Begin elke paragraaf met een regel '## <nummer> <kop>', gevolgd door de tekst (P7)."
+    # P7
+    "Begin elke paragraaf met een regel '## <nummer> <kop>', gevolgd door de tekst."
 )
 
 

@@ -22,16 +22,16 @@ from ..models import Recording
 from ..permissions import can_manage
 from .common import locked, refuse_with_reason
 
-MSG_TOO_LARGE = _("Het bestand is groter dan %(max)s MB (R7). Er is niets opgeslagen.")
+MSG_TOO_LARGE = _("Het bestand is groter dan %(max)s MB. Er is niets opgeslagen.")  # R7
 MSG_WRONG_TYPE = _(
     "Dit bestand is geen opname: alleen MP4, M4A, WebM, MP3, Ogg en WAV worden aanvaard, "
-    "herkend aan de inhoud en niet aan de naam (R7). Er is niets opgeslagen."
+    "herkend aan de inhoud en niet aan de naam. Er is niets opgeslagen."  # R7
 )
-MSG_EMPTY = _("Kies een bestand met de opname (R7). Er is niets opgeslagen.")
-MSG_TOO_MANY = _("Upload één bestand per keer (R7). Er is niets opgeslagen.")
+MSG_EMPTY = _("Kies een bestand met de opname. Er is niets opgeslagen.")  # R7
+MSG_TOO_MANY = _("Upload één bestand per keer. Er is niets opgeslagen.")  # R7
 MSG_POLYGLOT = _(
-    "Dit bestand is niet alleen een opname: het bevat ook een webpagina of een ZIP-archief "
-    "(R7). Er is niets opgeslagen. Exporteer de opname opnieuw uit het opnameprogramma."
+    "Dit bestand is niet alleen een opname: het bevat ook een webpagina of een ZIP-archief. "
+    "Er is niets opgeslagen. Exporteer de opname opnieuw uit het opnameprogramma."
 )
 MSG_MALFORMED = _(
     "Dit bestand is geen volledige opname: het is afgebroken of beschadigd, of er staan na het "
@@ -39,11 +39,11 @@ MSG_MALFORMED = _(
     "opnieuw uit het opnameprogramma."
 )
 MSG_HAS_FILE = _(
-    "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe (R7)."
+    "Een gepubliceerde opname krijgt geen ander bestand: trek hem in en maak een nieuwe."  # R7
 )
 MSG_STORAGE_FAILED = _(
     "De opname kon niet worden opgeslagen (de opslag is vol of onbereikbaar). Er is niets "
-    "bewaard; probeer het later opnieuw of meld het de beheerder (R7)."
+    "bewaard; probeer het later opnieuw of meld het de beheerder."  # R7
 )
 UPLOAD_MESSAGES = {
     "too_large": MSG_TOO_LARGE,

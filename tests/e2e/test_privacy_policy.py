@@ -204,6 +204,6 @@ def test_h1_axe_commitment_pages_as_the_clerk(demo, page, capsys):
     page.get_by_label("Besluit van afdoening").fill("Raadsbesluit 2017/3")
     page.get_by_role("button", name="Afdoening vastleggen").click()  # no letter yet: P2
     page.wait_for_load_state("load")
-    assert "(P2)" in page.get_by_role("alert").inner_text()
+    assert "de brief over de uitvoering is gekoppeld" in page.get_by_role("alert").inner_text()
     walk.check("commitment-accept-errors")
     walk.assert_clean()

@@ -168,6 +168,6 @@ def test_p4_moving_the_deadline_through_the_form_changes_the_status_and_is_audit
             "deadline": "2030-01-01",
         },
     )
-    assert response.status_code == 400 and "(T1)" in response.content.decode()
+    assert response.status_code == 400 and "uw eigen gemeente" in response.content.decode()
     assignment.refresh_from_db()
     assert assignment.deadline == later

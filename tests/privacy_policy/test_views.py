@@ -103,7 +103,7 @@ def test_p1_form_errors_name_the_rule_and_change_nothing(world, login):
         {"description": "x", "deadline": "2027-03-31"},
     )
     assert response.status_code == 400
-    assert "(P1)" in response.content.decode()
+    assert "Alleen een aangenomen motie heeft opdrachten" in response.content.decode()
     assert not rejected.assignments.exists()
 
 
@@ -115,7 +115,7 @@ def test_p2_accepting_without_letter_shows_the_rule(world, login, motion):
         {"accept-accepted_on": "2026-11-01", "accept-reference": "Besluit 1"},
     )
     assert response.status_code == 400
-    assert "(P2)" in response.content.decode()
+    assert "de brief over de uitvoering is gekoppeld" in response.content.decode()
     assignment.refresh_from_db()
     assert assignment.status == ItemStatus.NEW
 

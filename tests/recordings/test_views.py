@@ -172,7 +172,7 @@ def test_r2_grant_form_needs_exactly_one_target(world, login, organiser, recordi
         {"grant-domain": world.a.org.pk, "grant-body": world.a.raad.pk},
     )
     assert response.status_code == 400
-    assert "Kies precies één domein, orgaan, rol of persoon (R2)." in response.content.decode()
+    assert "Kies precies één domein, orgaan, rol of persoon." in response.content.decode()
     assert not AccessGrant.objects.exists()
 
 
@@ -200,7 +200,7 @@ def test_r1_employee_added_and_form_error_stores_nothing(world, login, organiser
     client = login(organiser)
     response = client.post(f"{url(recording)}medewerkers/", {"employee-name": ""})
     assert response.status_code == 400
-    assert "Kies een medewerker of vul een naam in (R1)." in response.content.decode()
+    assert "Kies een medewerker of vul een naam in." in response.content.decode()
     assert not AppearingEmployee.objects.exists()
 
     response = client.post(
@@ -228,7 +228,7 @@ def test_r6_objection_recorded_through_the_form_notifies_organiser(
     prefix = f"decide-{employee.uuid}"
     response = client.post(decide, {f"{prefix}-decision": "keep", f"{prefix}-reasons": " "})
     assert response.status_code == 400
-    assert "Geef de redenen van de beslissing op het bezwaar (R6)." in response.content.decode()
+    assert "Geef de redenen van de beslissing op het bezwaar." in response.content.decode()
     employee.refresh_from_db()
     assert employee.decision == ObjectionDecision.PENDING
 
