@@ -13,7 +13,7 @@ def rename_permission(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("portal", "0014_assignable_roles"),
+        ("portal", "0015_audit_partitions"),
     ]
 
     operations = [
