@@ -7,6 +7,8 @@ Each writer is a forked process with its own connection, writing for its own mun
 transaction inserts one row into a table of the benchmark's own, then (audited) one audit
 event, then (with work) sleeps 5 ms with the transaction open, and commits. Plain and audited
 runs alternate for each setting, so a slower stretch of a shared machine costs both alike.
+While the audited writers run, their backends are sampled for lock waits (a figure the
+machine's load does not change).
 
     .venv/bin/python benchmarks/run.py --only B8 [--b8-seconds 3]
 """
@@ -91,6 +93,47 @@ def _rate(municipalities, writers: int, *, audited: bool, work: bool, seconds: f
     return sum(counts) / seconds
 
 
+class LockSampler:
+    """Samples, every 20 ms on a connection of its own, what the writers' backends wait for:
+    the share of samples waiting for a lock says whether writers queue on each other, whatever
+    the load of the machine (which the rates depend on)."""
+
+    def __init__(self):
+        import threading
+
+        self.samples = self.locked = 0
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        from django.db import connections
+
+        connection = connections.create_connection("default")
+        try:
+            with connection.cursor() as cursor:
+                while not self.stopped.is_set():
+                    cursor.execute(
+                        "SELECT count(*) FILTER (WHERE wait_event_type = 'Lock'), count(*) "
+                        "FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND pid <> pg_backend_pid() AND backend_type = 'client backend' "
+                        "AND state <> 'idle'"
+                    )
+                    locked, busy = cursor.fetchone()
+                    self.locked += locked
+                    self.samples += busy
+                    time.sleep(0.02)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopped.set()
+        self.thread.join()
+
+
 def measure(seconds: float, figure_type) -> list:
     from django.db import connection
 
@@ -112,7 +155,10 @@ def measure(seconds: float, figure_type) -> list:
         for work in (False, True):
             for writers in WRITERS:
                 plain = _rate(municipalities, writers, audited=False, work=work, seconds=seconds)
-                audited = _rate(municipalities, writers, audited=True, work=work, seconds=seconds)
+                with LockSampler() as waits:
+                    audited = _rate(
+                        municipalities, writers, audited=True, work=work, seconds=seconds
+                    )
                 ratio = audited / plain
                 load = os.getloadavg()[0]
                 alone.setdefault((work, False), plain)
@@ -128,7 +174,8 @@ def measure(seconds: float, figure_type) -> list:
                         "B8",
                         f"audit-concurrency {label}",
                         f"audited={audited:.0f} tx/s plain={plain:.0f} tx/s ratio={ratio:.2f} "
-                        f"({scaling} of 1 writer) load={load:.1f}",
+                        f"({scaling} of 1 writer) lock waits {waits.locked}/{waits.samples} "
+                        f"samples load={load:.1f}",
                         f">= {GOAL} x plain at 8 writers" if goal else "-",
                         ratio >= GOAL if goal else None,
                     )
