@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
 from portal.downloads import protect_download
+from portal.form_flow import form_status
 
 from . import copies, hooks, selectors
 from .constants import SecrecyStatus, WooGround
@@ -321,5 +322,5 @@ def trace_lookup(request):
             "searched": searched,
             "is_copy": isinstance(result, copies.CopyTrace),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -3,16 +3,14 @@ redirects to the item. The service refuses what the law forbids (C1–C7, C10) w
 naming the rule; the page shows it and nothing is stored. Who may not keep the register gets a
 403 (audited); an item of another municipality is a 404 (audited)."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from portal.constants import BodyKind
-from portal.services import refuse
+from portal.form_flow import form_page, posted
+from portal.refusals import refuse
 
 from . import selectors, services
 from .constants import CLOSED_SESSION_BODY_KINDS, IMPOSING_BODY_KINDS
@@ -28,44 +26,12 @@ from .forms import (
 )
 from .permissions import can_manage_register
 
+TEMPLATE = "confidentiality/form.html"
+
 
 def _require_manager(request, action: str) -> None:
     if not can_manage_register(request.user):
         refuse(actor=request.user, action=action, obj=None, rule="X4")
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """The service's refusal on the field it concerns, or above the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
-def _form_page(request, form, *, call, success, page: dict, redirect_to):
-    """GET shows the form; a valid POST calls the service and redirects; a refusal comes back
-    with the rule's message and status 400."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to(result))
-    return render(
-        request,
-        "confidentiality/form.html",
-        {"form": form, **page},
-        status=400 if form.errors else 200,
-    )
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _to_item(item_or_result):
@@ -88,13 +54,14 @@ def item_register(request):
     """C1, C2, C7: register secrecy imposed by a decision."""
     _require_manager(request, "secrecy.register")
     bodies = selectors.bodies_of_kinds(request.user, IMPOSING_BODY_KINDS)
-    form = ItemRegisterForm(_data(request), bodies=bodies)
-    return _form_page(
+    form = ItemRegisterForm(posted(request), bodies=bodies)
+    return form_page(
         request,
-        form,
-        call=lambda data: services.item_register(actor=request.user, **data),
-        success=_("Het stuk staat in het register. Deel het nu met een orgaan."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.item_register(actor=request.user, **data),
+        success_message=_("Het stuk staat in het register. Deel het nu met een orgaan."),
+        context=_item_page(
             None,
             gettext_lazy("Geheimhouding registreren"),
             gettext_lazy(
@@ -103,7 +70,7 @@ def item_register(request):
             ),
             submit=gettext_lazy("Registreren"),
         ),
-        redirect_to=_to_item,
+        success_url=_to_item,
     )
 
 
@@ -112,13 +79,16 @@ def closed_session_register(request):
     """C3: a closed session puts its minutes and documents under secrecy by law."""
     _require_manager(request, "secrecy.closed_session_register")
     bodies = selectors.bodies_of_kinds(request.user, CLOSED_SESSION_BODY_KINDS)
-    form = ClosedSessionForm(_data(request), bodies=bodies)
-    return _form_page(
+    form = ClosedSessionForm(posted(request), bodies=bodies)
+    return form_page(
         request,
-        form,
-        call=lambda data: services.closed_session_register(actor=request.user, **data),
-        success=_("De besloten vergadering is vastgelegd; het verslag en de stukken zijn geheim."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.closed_session_register(actor=request.user, **data),
+        success_message=_(
+            "De besloten vergadering is vastgelegd; het verslag en de stukken zijn geheim."
+        ),
+        context=_item_page(
             None,
             gettext_lazy("Besloten vergadering vastleggen"),
             gettext_lazy(
@@ -128,7 +98,7 @@ def closed_session_register(request):
             ),
             submit=gettext_lazy("Vastleggen"),
         ),
-        redirect_to=lambda session: reverse("confidentiality:register_list"),
+        success_url=lambda session: reverse("confidentiality:register_list"),
     )
 
 
@@ -137,17 +107,18 @@ def item_share(request, uuid):
     """C4: share with a body; the form offers only bodies (Gemeentewet art. 88 lid 5)."""
     _require_manager(request, "secrecy.share")
     item = selectors.managed_item_get(request.user, uuid)
-    form = ShareForm(_data(request), bodies=selectors.share_body_choices(request.user, item))
-    return _form_page(
+    form = ShareForm(posted(request), bodies=selectors.share_body_choices(request.user, item))
+    return form_page(
         request,
-        form,
-        call=lambda data: services.item_share_with_body(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.item_share_with_body(
             actor=request.user, item=item, body=form.recipient()
         ),
-        success=_(
+        success_message=_(
             "Het stuk is gedeeld. De leden van het orgaan krijgen een melding zonder inhoud."
         ),
-        page=_item_page(
+        context=_item_page(
             item,
             gettext_lazy("Delen met een orgaan"),
             gettext_lazy(
@@ -156,7 +127,7 @@ def item_share(request, uuid):
             ),
             submit=gettext_lazy("Delen"),
         ),
-        redirect_to=_to_item,
+        success_url=_to_item,
     )
 
 
@@ -166,14 +137,15 @@ def item_lift(request, uuid):
     _require_manager(request, "secrecy.lift")
     item = selectors.managed_item_get(request.user, uuid)
     form = LiftForm(
-        _data(request), bodies=selectors.bodies_of_kinds(request.user, IMPOSING_BODY_KINDS)
+        posted(request), bodies=selectors.bodies_of_kinds(request.user, IMPOSING_BODY_KINDS)
     )
-    return _form_page(
+    return form_page(
         request,
-        form,
-        call=lambda data: services.item_lift(actor=request.user, item=item, **data),
-        success=_("De geheimhouding is opgeheven."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.item_lift(actor=request.user, item=item, **data),
+        success_message=_("De geheimhouding is opgeheven."),
+        context=_item_page(
             item,
             gettext_lazy("Geheimhouding opheffen"),
             gettext_lazy(
@@ -182,7 +154,7 @@ def item_lift(request, uuid):
             ),
             submit=gettext_lazy("Opheffing vastleggen"),
         ),
-        redirect_to=_to_item,
+        success_url=_to_item,
     )
 
 
@@ -191,13 +163,14 @@ def item_review(request, uuid):
     """C7: record a review and the next review date."""
     _require_manager(request, "secrecy.review")
     item = selectors.managed_item_get(request.user, uuid)
-    form = ReviewForm(_data(request))
-    return _form_page(
+    form = ReviewForm(posted(request))
+    return form_page(
         request,
-        form,
-        call=lambda data: services.review_record(actor=request.user, item=item, **data),
-        success=_("De heroverweging is vastgelegd."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.review_record(actor=request.user, item=item, **data),
+        success_message=_("De heroverweging is vastgelegd."),
+        context=_item_page(
             item,
             gettext_lazy("Heroverwegen"),
             gettext_lazy(
@@ -206,7 +179,7 @@ def item_review(request, uuid):
             ),
             submit=gettext_lazy("Heroverweging vastleggen"),
         ),
-        redirect_to=_to_item,
+        success_url=_to_item,
     )
 
 
@@ -217,14 +190,15 @@ def document_upload(request, uuid):
     _require_manager(request, "secrecy.document_upload")
     item = selectors.managed_item_get(request.user, uuid)
     form = DocumentVersionForm(
-        _data(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         documents=selectors.item_documents(item),
     )
-    return _form_page(
+    return form_page(
         request,
-        form,
-        call=lambda data: services.document_version_add(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.document_version_add(
             actor=request.user,
             item=item,
             file=data["file"],
@@ -232,8 +206,8 @@ def document_upload(request, uuid):
             document=data["document"],
             is_public=data["is_public"],
         ),
-        success=_("Het document is opgeslagen."),
-        page=_item_page(
+        success_message=_("Het document is opgeslagen."),
+        context=_item_page(
             item,
             gettext_lazy("Document toevoegen"),
             gettext_lazy(
@@ -243,7 +217,7 @@ def document_upload(request, uuid):
             submit=gettext_lazy("Opslaan"),
             multipart=True,
         ),
-        redirect_to=lambda version: _to_item(item),
+        success_url=lambda version: _to_item(item),
     )
 
 
@@ -252,13 +226,14 @@ def passage_add(request, uuid):
     """C10: a secret passage of a document, with its own grounds."""
     _require_manager(request, "secrecy.passage_add")
     item = selectors.managed_item_get(request.user, uuid)
-    form = PassageForm(_data(request), documents=selectors.item_documents(item))
-    return _form_page(
+    form = PassageForm(posted(request), documents=selectors.item_documents(item))
+    return form_page(
         request,
-        form,
-        call=lambda data: services.passage_add(actor=request.user, **data),
-        success=_("De geheime passage is vastgelegd."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.passage_add(actor=request.user, **data),
+        success_message=_("De geheime passage is vastgelegd."),
+        context=_item_page(
             item,
             gettext_lazy("Geheime passage vastleggen"),
             gettext_lazy(
@@ -267,7 +242,7 @@ def passage_add(request, uuid):
             ),
             submit=gettext_lazy("Vastleggen"),
         ),
-        redirect_to=lambda passage: _to_item(item),
+        success_url=lambda passage: _to_item(item),
     )
 
 
@@ -276,16 +251,19 @@ def exclusion_add(request):
     """C6: the raad's decision to exclude a member, at most three months."""
     _require_manager(request, "secrecy.exclude")
     form = ExclusionForm(
-        _data(request),
+        posted(request),
         members=selectors.council_people(request.user),
         raden=selectors.bodies_of_kinds(request.user, [BodyKind.RAAD]),
     )
-    return _form_page(
+    return form_page(
         request,
-        form,
-        call=lambda data: services.member_exclude(actor=request.user, **data),
-        success=_("De uitsluiting is vastgelegd. De toegang komt na de laatste dag vanzelf terug."),
-        page=_item_page(
+        form=form,
+        template=TEMPLATE,
+        save=lambda data: services.member_exclude(actor=request.user, **data),
+        success_message=_(
+            "De uitsluiting is vastgelegd. De toegang komt na de laatste dag vanzelf terug."
+        ),
+        context=_item_page(
             None,
             gettext_lazy("Lid uitsluiten van geheime informatie"),
             gettext_lazy(
@@ -295,5 +273,5 @@ def exclusion_add(request):
             ),
             submit=gettext_lazy("Uitsluiting vastleggen"),
         ),
-        redirect_to=lambda exclusion: reverse("confidentiality:exclusion_list"),
+        success_url=lambda exclusion: reverse("confidentiality:exclusion_list"),
     )

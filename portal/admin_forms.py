@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.constants import AuditResult
-from portal.models import User
 from portal.role_grants import check_role_change, refused
+from portal.selectors import address_taken
 
 ADDRESS_IN_USE = _(
     "Dit e-mailadres kan niet voor dit account worden gebruikt. Staat de persoon al in uw lijst "
@@ -30,10 +30,7 @@ class TakenAddressMixin:
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        taken = User.objects.filter(email__iexact=email)
-        if self.instance.pk:
-            taken = taken.exclude(pk=self.instance.pk)
-        if taken.exists():
+        if address_taken(email, other_than=self.instance.pk):
             audit_record(
                 action=self.refused_action,
                 result=AuditResult.DENIED,

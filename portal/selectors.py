@@ -166,3 +166,13 @@ def administrators_of(municipality_id, perm: str = "portal.add_domaintrust") -> 
         .distinct()
         .order_by("last_name", "first_name", "email")
     )
+
+
+def address_taken(email: str, *, other_than=None) -> bool:
+    """Whether any account, of any municipality, signs in with ``email`` (the admin's user
+    forms refuse a taken address in the same words for all, T1). Deliberately unscoped: it
+    answers yes or no, never which account."""
+    taken = User.objects.filter(email__iexact=email)
+    if other_than is not None:
+        taken = taken.exclude(pk=other_than)
+    return taken.exists()

@@ -1,49 +1,16 @@
 """Writes of the shared core. Each: keyword-only, atomic, full_clean, one audit event."""
 
 import datetime
-from contextlib import contextmanager
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
-from portal.constants import AuditResult
 from portal.models import Body, Membership, User
 from portal.notifications import notify_users
 from portal.permissions import can_manage_memberships
-
-
-def refuse(*, actor, action, obj, rule: str = ""):
-    """Record a refusal by policy (one audit event) and stop the request with a 403."""
-    audit_record(
-        action=action,
-        actor=actor,
-        obj=obj,
-        result=AuditResult.DENIED,
-        details={"rule": rule} if rule else None,
-    )
-    raise PermissionDenied
-
-
-@contextmanager
-def refusal_audited(*, actor, action, obj=None, municipality=None, rule: str):
-    """A refusal by rule (a ValidationError naming the rule) raised inside is recorded as one
-    denied audit event — after the write inside has rolled back — and then let through to the
-    form. Wrap the service's transaction in it: ``with refusal_audited(...): with atomic():``."""
-    try:
-        yield
-    except ValidationError as exc:
-        audit_record(
-            action=action,
-            actor=actor,
-            obj=obj,
-            municipality=municipality,
-            result=AuditResult.DENIED,
-            details={"rule": rule, "errors": exc.messages},
-        )
-        raise
+from portal.refusals import refuse
 
 
 def membership_add(

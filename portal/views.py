@@ -19,6 +19,7 @@ from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
 from portal.pagination import CappedPaginator
 from portal.permissions import can_manage_memberships, holds_role_flag
+from portal.refusals import refuse
 from portal.registry import modules_for
 
 
@@ -113,7 +114,7 @@ def body_detail(request, uuid):
 def membership_add(request, uuid):
     body = selectors.body_get(request.user, uuid)
     if not can_manage_memberships(request.user, body):
-        services.refuse(actor=request.user, action="membership.add", obj=body)
+        refuse(actor=request.user, action="membership.add", obj=body)
     form = MembershipAddForm(
         request.POST, candidates=selectors.candidate_members_for(request.user, body)
     )
@@ -144,7 +145,7 @@ def membership_add(request, uuid):
 def membership_end(request, uuid):
     membership = selectors.membership_get_for_management(request.user, uuid)
     if not can_manage_memberships(request.user, membership.body):
-        services.refuse(actor=request.user, action="membership.end", obj=membership)
+        refuse(actor=request.user, action="membership.end", obj=membership)
     form = MembershipEndForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Vul een geldige laatste dag in (dd-mm-jjjj)."))

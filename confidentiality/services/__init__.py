@@ -1,7 +1,7 @@
 """Writes of the secrecy register. Each: keyword-only, atomic, full_clean, one audit event.
 
 A refusal stores nothing and is audited: a missing permission through
-``portal.services.refuse`` (403), a refusal by law (wrong ground, a person as recipient, an
+``portal.refusals.refuse`` (403), a refusal by law (wrong ground, a person as recipient, an
 exclusion that is too long, an incompetent body) as a ``ValidationError`` whose translated
 message names the rule, recorded as a denied event after the write rolled back.
 

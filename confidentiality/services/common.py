@@ -1,7 +1,7 @@
 """What the writes of the secrecy register share: only the griffie of the object's own
 municipality writes (T1, X4), and a state change holds the item's row lock."""
 
-from portal.services import refuse
+from portal.refusals import refuse
 
 from ..models import SecrecyItem
 from ..permissions import can_manage_register

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 from portal.storage import save_upload
 
 from ..documents import pdf_check

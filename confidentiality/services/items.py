@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import Body, User
 from portal.notifications import notify_body
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import hooks
 from ..constants import SecrecyOrigin, SecrecyStatus

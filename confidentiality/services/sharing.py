@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import Body, Membership, User
 from portal.notifications import notify_body, notify_users
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from ..constants import EXCLUDABLE_MEMBER_BODY_KINDS
 from ..models import Exclusion, SecrecyItem, Share

@@ -1,7 +1,7 @@
 """Writes of leak cases. Each: keyword-only, atomic, full_clean, one audit event, one timeline
 row (L7), notifications inside the transaction (sent after commit, X2).
 
-A refusal stores nothing: a missing permission through ``portal.services.refuse`` (403,
+A refusal stores nothing: a missing permission through ``portal.refusals.refuse`` (403,
 audited); a refusal by rule as a ``ValidationError`` whose translated message names the rule,
 audited as a denied event after the write rolled back.
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import rules
 from ..constants import (

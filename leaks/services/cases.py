@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import Municipality, User
 from portal.notifications import notify_users
-from portal.services import refusal_audited, refuse
+from portal.refusals import refusal_audited, refuse
 
 from ..constants import TRANSITIONS, CaseStatus
 from ..models import LeakCase

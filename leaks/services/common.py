@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refuse
+from portal.refusals import refuse
 
 from ..constants import CaseStatus
 from ..models import CaseEvent, LeakCase

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import Municipality, User
-from portal.services import refuse
+from portal.refusals import refuse
 
 from ..models import Consideration, FrameworkStep, FrameworkTrack, FrameworkVersion
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import links
 from ..models import CaseLink, LeakCase

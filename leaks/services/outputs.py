@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from ..letter import missing
 from ..models import Breach, BreachNotification, LeakCase

@@ -20,7 +20,7 @@ from portal.audit import audit_record
 from portal.background import enqueue
 from portal.models import ReportJob, User
 from portal.notifications import notify_users
-from portal.services import refusal_audited, refuse
+from portal.refusals import refusal_audited, refuse
 
 from ..constants import CaseStatus
 from ..models import Breach, BreachDestructionItem, BreachDestructionList, BreachNotification

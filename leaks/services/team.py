@@ -11,7 +11,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from portal.models import User
 from portal.notifications import notify_users
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from ..models import LeakCase
 from ..selectors import TEAM_PERMISSION

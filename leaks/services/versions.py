@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from ..constants import NotificationPhase
 from ..models import Breach, BreachNotification

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.models import User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import links
 from ..constants import CouncilMode, PoliceOutcome, TrackChoice, TrackKind

@@ -78,99 +78,23 @@ def breach_clock(breach, now=None) -> dict:
 
 @register.simple_tag
 def status_chart(by_status) -> str:
-    """Open and closed cases per status as a bar chart, inline SVG made here (CSP allows no
-    scripts or inline styles; presentation attributes are fine). The title holds the numbers
-    for screen readers; the list under the chart repeats them."""
-    from django.utils.html import format_html, format_html_join
+    """Open and closed cases per status as a bar chart (``portal.charts``); its accessible
+    name holds the numbers and the list under the chart repeats them."""
+    from portal.charts import row_chart
 
-    rows = list(by_status)
-    most = max((n for _s, _l, n in rows), default=0) or 1
-    bar_height, gap, label_width, width = 18, 8, 110, 300
-    height = len(rows) * (bar_height + gap)
-    title = ", ".join(f"{label} {n}" for _s, label, n in rows)
-    bars = format_html_join(
-        "",
-        '<text x="0" y="{}" font-size="12" fill="#1a1a1a">{}</text>'
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="#154273"></rect>'
-        '<text x="{}" y="{}" font-size="12" fill="#1a1a1a">{}</text>',
-        (
-            (
-                i * (bar_height + gap) + 13,
-                label,
-                label_width,
-                i * (bar_height + gap),
-                int((width - label_width - 30) * n / most),
-                bar_height,
-                label_width + int((width - label_width - 30) * n / most) + 4,
-                i * (bar_height + gap) + 13,
-                n,
-            )
-            for i, (_s, label, n) in enumerate(rows)
-        ),
-    )
-    return format_html(
-        '<svg role="img" aria-label="{}" viewBox="0 0 {} {}" width="{}" height="{}" '
-        'focusable="false">{}</svg>',
-        f"{gettext('Leksituaties per status')}: {title}",
-        width,
-        height,
-        width,
-        height,
-        bars,
-    )
+    rows = [(label, n) for _status, label, n in by_status]
+    return row_chart(rows, label=gettext("Leksituaties per status"))
 
 
 @register.simple_tag
 def month_chart(figures) -> str:
-    """L9: breaches per month as a bar chart — inline SVG made here, presentation attributes
-    only (the CSP allows no inline style or script). The chart names itself and says its
-    numbers (``<title>``, ``<desc>``, a ``<title>`` per bar); the table under it repeats them
-    for anyone who cannot see the chart (WCAG 1.1.1)."""
-    from django.utils.html import format_html, format_html_join
+    """L9: breaches per month as a bar chart (``portal.charts``); it names itself and says
+    its numbers, and the table under it repeats them (WCAG 1.1.1)."""
+    from portal.charts import Column, Segment, column_chart
 
-    width, height, left, bottom, top = 600, 200, 30, 24, 10
-    slot = (width - left) / 12
-    plot = height - bottom - top
-    highest = figures.highest or 1
-    bars = format_html_join(
-        "",
-        '<rect x="{}" y="{}" width="{}" height="{}" fill="#154273"><title>{}: {}</title></rect>'
-        '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#1a1a1a">{}</text>',
-        (
-            (
-                f"{left + i * slot + slot * 0.15:.1f}",
-                f"{height - bottom - plot * n / highest:.1f}",
-                f"{slot * 0.7:.1f}",
-                f"{plot * n / highest:.1f}",
-                month,
-                n,
-                f"{left + i * slot + slot / 2:.1f}",
-                height - 8,
-                month[:3],
-            )
-            for i, (month, n) in enumerate(figures.per_month)
-        ),
-    )
-    summary = ", ".join(f"{month} {n}" for month, n in figures.per_month)
-    return format_html(
-        '<svg role="img" aria-labelledby="month-chart-title month-chart-desc" '
-        'viewBox="0 0 {} {}" width="100%" focusable="false">'
-        '<title id="month-chart-title">{}</title><desc id="month-chart-desc">{}</desc>'
-        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#1a1a1a" stroke-width="1"></line>'
-        '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#1a1a1a">{}</text>'
-        '<text x="{}" y="{}" text-anchor="end" font-size="11" fill="#1a1a1a">0</text>{}</svg>',
-        width,
-        height,
-        gettext("Datalekken per maand in %(year)s") % {"year": figures.year},
-        summary,
-        left,
-        height - bottom,
-        width,
-        height - bottom,
-        left - 4,
-        top + 10,
-        figures.highest,
-        left - 4,
-        height - bottom,
-        bars,
+    return column_chart(
+        [Column(month[:3], [Segment(n, f"{month}: {n}")]) for month, n in figures.per_month],
+        title=gettext("Datalekken per maand in %(year)s") % {"year": figures.year},
+        desc=", ".join(f"{month} {n}" for month, n in figures.per_month),
+        id_prefix="month-chart",
     )

@@ -5,9 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.form_flow import posted
+
 from .. import selectors, services
 from ..breach_forms import BreachAwarenessForm, BreachForm, BreachNotifyForm, BreachOpenForm
-from .common import form_page, posted, workable_case
+from .common import form_page, workable_case
 
 
 @require_http_methods(["GET", "POST"])

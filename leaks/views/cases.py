@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal.audit import audit_record
-from portal.services import refuse
+from portal.form_flow import form_status, posted, show_refusal
+from portal.refusals import refuse
 
 from .. import selectors, services
 from ..constants import TRANSITIONS, CaseStatus, TrackKind
 from ..forms import CaseReportForm, FactsForm, LinkForm, TeamAddForm, TraceCodeForm, TransitionForm
 from ..permissions import can_report, can_work
-from .common import add_errors, form_page, posted, workable_case
+from .common import form_page, workable_case
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,7 +30,7 @@ def case_report(request):
         try:
             case = services.case_report(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -42,9 +43,7 @@ def case_report(request):
             if selectors.cases_visible_to(request.user).filter(pk=case.pk).exists():
                 return redirect("leaks:case_detail", uuid=case.uuid)
             return redirect("leaks:case_report")
-    return render(
-        request, "leaks/case_report.html", {"form": form}, status=400 if form.errors else 200
-    )
+    return render(request, "leaks/case_report.html", {"form": form}, status=form_status(form))
 
 
 @require_GET
@@ -176,5 +175,5 @@ def trace_code(request, uuid):
             "searched": searched,
             "page_title": _("Traceercode opzoeken"),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )

@@ -1,10 +1,9 @@
-"""What the views of leak cases share: the form page and the case someone may work."""
+"""What the views of leak cases share: the case's form page and the case someone may work."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from portal.services import refuse
+from portal.form_flow import form_page as core_form_page
+from portal.refusals import refuse
 
 from .. import selectors
 from ..permissions import can_work
@@ -12,32 +11,17 @@ from ..permissions import can_work
 PAGE_SIZE = 25
 
 
-def add_errors(form, exc: ValidationError) -> None:
-    """The service's rule-named refusal, on its field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
-
-
 def form_page(request, *, case, form, template, title, save, done: str, extra=None):
-    """GET shows the form; a valid POST calls ``save`` (a service) and goes back to the case
-    with ``done``; a refusal comes back on the form with the rule named (400)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, done)
-            return redirect("leaks:case_detail", uuid=case.uuid)
-    return render(
+    """The core's form flow (``portal.form_flow``) on a case's page: a valid POST calls ``save``
+    (a service) and goes back to the case with ``done``; a refusal comes back on the form (400)."""
+    return core_form_page(
         request,
-        template,
-        {"case": case, "form": form, "page_title": title, **(extra or {})},
-        status=400 if form.errors else 200,
+        form=form,
+        template=template,
+        context={"case": case, "page_title": title, **(extra or {})},
+        save=save,
+        success_message=done,
+        success_url=reverse("leaks:case_detail", kwargs={"uuid": case.uuid}),
     )
 
 
@@ -47,7 +31,3 @@ def workable_case(request, uuid, *, action):
     if not can_work(request.user, case):
         refuse(actor=request.user, action=action, obj=case, rule="L3")
     return case
-
-
-def posted(request):
-    return request.POST if request.method == "POST" else None

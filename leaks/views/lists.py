@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from portal.audit import audit_record
 from portal.downloads import protect_download
+from portal.form_flow import form_status
 
 from .. import selectors
 from ..constants import CaseStatus
@@ -60,7 +61,7 @@ def dashboard(request):
             "year_form": year_form,
             "figures": breach_figures(request.user, year=year, now=now),
         },
-        status=400 if year_form.errors else 200,
+        status=form_status(year_form),
     )
 
 
@@ -93,7 +94,7 @@ def breach_register(request):
             "rows": [row(b) for b in page.object_list],
             "query": request.GET.urlencode(),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from portal.services import refuse
+from portal.refusals import refuse
 
 from .. import selectors, services
 from ..permissions import can_approve_destruction

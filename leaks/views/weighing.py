@@ -5,10 +5,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.form_flow import posted
+
 from .. import selectors, services
 from ..constants import TrackKind
 from ..forms import TrackDecisionForm, WeighForm
-from .common import form_page, posted, workable_case
+from .common import form_page, workable_case
 
 
 @require_http_methods(["GET", "POST"])

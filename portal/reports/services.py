@@ -22,9 +22,9 @@ from portal.background import enqueue
 from portal.constants import AuditChannel, AuditResult
 from portal.models import ReportJob, ReportStatus, User
 from portal.models.reports import report_file_name
+from portal.refusals import refuse
 from portal.reports import ReportError, ReportKind, get_report_kind
 from portal.reports.pdf import html_to_pdf, watermark_pdf_context
-from portal.services import refuse
 
 log = logging.getLogger(__name__)
 

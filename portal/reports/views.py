@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.audit import audit_record
 from portal.models import ReportStatus
+from portal.refusals import refuse
 from portal.reports import get_report_kind, report_kinds
 from portal.reports.selectors import report_job_get, report_jobs_own
 from portal.reports.services import may_request, report_request
-from portal.services import refuse
 
 log = logging.getLogger(__name__)
 

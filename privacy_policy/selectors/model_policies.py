@@ -77,7 +77,7 @@ def comparison(user, model_policy, *, editor: bool | None = None) -> list[dict]:
         editor = can_edit_model_policy(user, model_policy)
     if not editor:
         adoptions = adoptions.filter(municipality_id=user.municipality_id or -1)
-    keys = {}
+    keys: dict = {}
     for adoption_id, key in Deviation.objects.filter(
         adoption__in=adoptions.values("pk")
     ).values_list("adoption_id", "section_key"):

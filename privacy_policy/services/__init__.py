@@ -2,7 +2,7 @@
 
 A refusal the person can act on (closing a motion whose assignment lacks its letter) is a
 :class:`ValidationError` whose message names the rule, audited as a denial; a refusal of the
-person (no permission) is ``portal.services.refuse`` (403)."""
+person (no permission) is ``portal.refusals.refuse`` (403)."""
 
 from .model_policies import (
     adoption_record,

@@ -14,12 +14,11 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import Body, User
 from portal.notifications import notify_users
-from portal.services import refuse
+from portal.refusals import audited_write, refuse
 
 from ..diff import section_diff
 from ..models import Adoption, Deviation, ModelPolicy, ModelPolicySection, ModelPolicyVersion
 from ..permissions import can_edit_model_policy, can_manage_adoptions
-from .common import audited_write
 
 MSG_NO_SECTIONS = _("Een versie van voorbeeldbeleid heeft ten minste één paragraaf.")  # P7
 MSG_DUPLICATE_KEY = _("Elke paragraaf heeft een eigen nummer; %(key)s komt twee keer voor.")  # P7

@@ -12,12 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refuse
+from portal.refusals import audited_write, refuse
 
 from ..constants import ItemStatus, MotionStatus
 from ..models import Assignment, Commitment, ExecutionLetter, Motion, ProgressUpdate
 from ..permissions import can_manage_motions, can_report_progress
-from .common import audited_write, refuse_other_municipality
+from .common import refuse_other_municipality
 from .notify import item_kind, notify_owner
 
 MSG_NOT_ADOPTED = _(

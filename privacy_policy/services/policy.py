@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import Body, User
-from portal.services import refuse
+from portal.refusals import audited_write, refuse
 
 from ..models import (
     ActionPlan,
@@ -25,7 +25,6 @@ from ..models import (
     PolicyVersion,
 )
 from ..permissions import can_manage_policy
-from .common import audited_write
 
 MSG_BODY_ELSEWHERE = _("Kies een orgaan van uw eigen gemeente.")  # P5, T1
 MSG_NORM_NOT_AUDITED = _(

@@ -8,16 +8,14 @@ machine clients is not built yet (docs/privacy_policy.md)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import JsonResponse
 from django.views.decorators.http import require_GET
 
 from portal.pagination import BAD_PAGE_RESPONSE, api_page, refuses_bad_page
-from portal.services import refuse
+from portal.refusals import refuse
 
 from .. import selectors
 from ..constants import DisplayStatus, MotionStatus
-from ..models import Assignment
 from ..permissions import can_view_motions
 
 PAGE_SIZE = 50
@@ -60,9 +58,7 @@ def _page(request, qs, serialise) -> JsonResponse:
 @refuses_bad_page
 def motions(request):
     _require(request, "api.motions")
-    qs = selectors.motions_for(request.user).prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.order_by("number"))
-    )
+    qs = selectors.motions_with_assignments(request.user)
 
     def serialise(motion):
         return {

@@ -10,14 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.form_flow import form_status, posted, show_refusal
+from portal.refusals import refuse
 from portal.selectors import bodies_for
-from portal.services import refuse
 
 from .. import selectors, services
 from ..diff import section_diff
 from ..forms import AdoptionForm, DeviationForm, ModelVersionForm
 from ..permissions import can_edit_model_policy, can_manage_adoptions
-from .common import add_errors, form_status, posted
 
 HEADING = re.compile(r"^##\s+(\S+)\s+(.+)$")
 MSG_SECTION_FORMAT = gettext_lazy(
@@ -132,7 +132,7 @@ def model_policy_version_new(request, uuid):
                 notes=form.cleaned_data["notes"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -168,7 +168,7 @@ def adoption_record(request, uuid):
                 actor=request.user, model_policy=model_policy, **form.cleaned_data
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De vaststelling is vastgelegd."))
             return redirect("privacy_policy:model_policy_detail", uuid=model_policy.uuid)
@@ -193,7 +193,7 @@ def deviation_add(request, uuid):
         try:
             services.deviation_record(actor=request.user, adoption=adoption, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De afwijking is vastgelegd."))
             return redirect("privacy_policy:model_policy_detail", uuid=adoption.model_policy.uuid)

@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.form_flow import form_status, posted, show_refusal
+from portal.refusals import refuse
 from portal.reports.services import report_request
-from portal.services import refuse
 
 from .. import selectors, services
 from ..chart import stacked_bars
@@ -27,7 +28,6 @@ from ..forms import (
 from ..permissions import can_manage_motions, can_report_progress, can_view_motions
 from ..reports import KIND as REPORT_KIND
 from ..reports import PROGRESS_REPORT, ProgressReportForm
-from .common import add_errors, form_status, posted
 
 PAGE_SIZE = 25
 BADGES = {s.value: STATUS_BADGE[s] for s in DisplayStatus}
@@ -105,7 +105,7 @@ def motion_create(request):
         try:
             motion = services.motion_register(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De motie is geregistreerd. Voeg nu de opdrachten toe."))
             return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
@@ -128,7 +128,7 @@ def motion_edit(request, uuid):
         try:
             services.motion_update(actor=request.user, motion=motion, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De motie is bijgewerkt."))
             return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
@@ -173,7 +173,7 @@ def assignment_add(request, uuid):
         try:
             services.assignment_add(actor=request.user, motion=motion, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De opdracht is toegevoegd."))
             return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
@@ -211,7 +211,7 @@ def commitment_create(request):
         try:
             commitment = services.commitment_register(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De toezegging is geregistreerd."))
             return redirect("privacy_policy:commitment_detail", uuid=commitment.uuid)
@@ -268,7 +268,7 @@ def progress_add(request, uuid, kind):
         try:
             services.progress_report(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De voortgang is vastgelegd."))
             return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
@@ -300,7 +300,7 @@ def item_edit(request, uuid, kind):
         try:
             services.item_update(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De wijziging is opgeslagen."))
             return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
@@ -322,7 +322,7 @@ def letter_add(request, uuid, kind):
         try:
             services.letter_link(actor=request.user, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De brief is gekoppeld."))
             return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
@@ -344,7 +344,7 @@ def item_accept(request, uuid, kind):
                 reference=form.cleaned_data["reference"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De afdoening is vastgelegd."))
             return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)

@@ -8,8 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.form_flow import form_page, form_status, posted, show_refusal
+from portal.refusals import refuse
 from portal.selectors import bodies_for
-from portal.services import refuse
 
 from .. import selectors, services
 from ..constants import RESULT_BADGE, RESULT_FILL, FindingResult
@@ -26,7 +27,8 @@ from ..forms import (
     PolicyVersionForm,
 )
 from ..permissions import can_manage_policy, can_view_policy
-from .common import add_errors, form_status, posted
+
+TEMPLATE = "privacy_policy/form.html"
 
 
 def _require_view(request, action):
@@ -84,7 +86,7 @@ def document_version_add(request, uuid):
         try:
             services.policy_version_add(actor=request.user, document=document, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De nieuwe versie is vastgelegd."))
             return redirect("privacy_policy:document_detail", uuid=document.uuid)
@@ -166,7 +168,7 @@ def finding_add(request, uuid):
         try:
             services.finding_record(actor=request.user, audit=audit, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De bevinding is vastgelegd."))
             return redirect("privacy_policy:framework_detail", uuid=audit.framework.uuid)
@@ -202,7 +204,7 @@ def plan_action_add(request, uuid):
         try:
             services.action_add(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De actie is toegevoegd."))
             return redirect("privacy_policy:plan_detail", uuid=plan.uuid)
@@ -218,29 +220,9 @@ def plan_action_add(request, uuid):
     )
 
 
-def _form_page(request, form, title, submit):
-    return render(
-        request,
-        "privacy_policy/form.html",
-        {"form": form, "title": title, "submit": submit},
-        status=form_status(form),
-    )
-
-
 def _require_manage(request, action, obj, rule):
     if not can_manage_policy(request.user):
         refuse(actor=request.user, action=action, obj=obj, rule=rule)
-
-
-def _save(request, form, write, success, target):
-    """Run the service with the form's data; on success a message and a redirect."""
-    try:
-        obj = write(**form.cleaned_data)
-    except ValidationError as exc:
-        add_errors(form, exc)
-        return None
-    messages.success(request, success)
-    return redirect(target(obj))
 
 
 @require_http_methods(["GET", "POST"])
@@ -248,17 +230,17 @@ def document_create(request):
     """P5: a new policy document with its first adopted version."""
     _require_manage(request, "policy.version_add", None, "P5")
     form = PolicyDocumentForm(posted(request), bodies=bodies_for(request.user).order_by("name"))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.policy_version_add(actor=request.user, **data),
-            _("Het beleidsstuk is vastgelegd."),
-            lambda v: reverse("privacy_policy:document_detail", kwargs={"uuid": v.document.uuid}),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Nieuw beleidsstuk"), _("Vastleggen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Nieuw beleidsstuk"), "submit": _("Vastleggen")},
+        save=lambda data: services.policy_version_add(actor=request.user, **data),
+        success_message=_("Het beleidsstuk is vastgelegd."),
+        success_url=lambda v: reverse(
+            "privacy_policy:document_detail", kwargs={"uuid": v.document.uuid}
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -266,17 +248,15 @@ def framework_create(request):
     """P6: a norm framework with its norms."""
     _require_manage(request, "norms.framework_create", None, "P6")
     form = FrameworkForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.framework_create(actor=request.user, **data),
-            _("Het normenkader is vastgelegd."),
-            lambda f: reverse("privacy_policy:framework_detail", kwargs={"uuid": f.uuid}),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Nieuw normenkader"), _("Vastleggen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Nieuw normenkader"), "submit": _("Vastleggen")},
+        save=lambda data: services.framework_create(actor=request.user, **data),
+        success_message=_("Het normenkader is vastgelegd."),
+        success_url=lambda f: reverse("privacy_policy:framework_detail", kwargs={"uuid": f.uuid}),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -285,23 +265,23 @@ def audit_plan(request, uuid):
     framework = selectors.framework_get(request.user, uuid)
     _require_manage(request, "norms.audit_plan", framework, "P6")
     form = AuditPlanForm(posted(request), norms=framework.norms.all())
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.audit_plan(
-                actor=request.user,
-                framework=framework,
-                year=data["year"],
-                title=data["title"],
-                norms=list(data["norms"]),
-            ),
-            _("De audit is gepland."),
-            lambda a: reverse("privacy_policy:framework_detail", kwargs={"uuid": framework.uuid}),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Audit plannen"), _("Plannen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Audit plannen"), "submit": _("Plannen")},
+        save=lambda data: services.audit_plan(
+            actor=request.user,
+            framework=framework,
+            year=data["year"],
+            title=data["title"],
+            norms=list(data["norms"]),
+        ),
+        success_message=_("De audit is gepland."),
+        success_url=lambda a: reverse(
+            "privacy_policy:framework_detail", kwargs={"uuid": framework.uuid}
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -310,19 +290,17 @@ def measure_add(request, uuid):
     finding = selectors.finding_get(request.user, uuid)
     _require_manage(request, "norms.measure", finding.audit, "P6")
     form = MeasureForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.measure_add(actor=request.user, finding=finding, **data),
-            _("De maatregel is vastgelegd."),
-            lambda m: reverse(
-                "privacy_policy:framework_detail", kwargs={"uuid": finding.audit.framework.uuid}
-            ),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Maatregel vastleggen"), _("Vastleggen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Maatregel vastleggen"), "submit": _("Vastleggen")},
+        save=lambda data: services.measure_add(actor=request.user, finding=finding, **data),
+        success_message=_("De maatregel is vastgelegd."),
+        success_url=lambda m: reverse(
+            "privacy_policy:framework_detail", kwargs={"uuid": finding.audit.framework.uuid}
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -330,17 +308,15 @@ def plan_create(request):
     """P8: a new plan of approach."""
     _require_manage(request, "plan.create", None, "P8")
     form = PlanForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.plan_create(actor=request.user, **data),
-            _("Het plan is vastgelegd."),
-            lambda p: reverse("privacy_policy:plan_detail", kwargs={"uuid": p.uuid}),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Nieuw plan van aanpak"), _("Vastleggen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Nieuw plan van aanpak"), "submit": _("Vastleggen")},
+        save=lambda data: services.plan_create(actor=request.user, **data),
+        success_message=_("Het plan is vastgelegd."),
+        success_url=lambda p: reverse("privacy_policy:plan_detail", kwargs={"uuid": p.uuid}),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -349,14 +325,12 @@ def evaluation_add(request, uuid):
     plan = selectors.plan_get(request.user, uuid)
     _require_manage(request, "plan.evaluation_add", plan, "P8")
     form = EvaluationForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        done = _save(
-            request,
-            form,
-            lambda **data: services.evaluation_add(actor=request.user, plan=plan, **data),
-            _("De evaluatie is vastgelegd."),
-            lambda e: reverse("privacy_policy:plan_detail", kwargs={"uuid": plan.uuid}),
-        )
-        if done:
-            return done
-    return _form_page(request, form, _("Evaluatie vastleggen"), _("Vastleggen"))
+    return form_page(
+        request,
+        form=form,
+        template=TEMPLATE,
+        context={"title": _("Evaluatie vastleggen"), "submit": _("Vastleggen")},
+        save=lambda data: services.evaluation_add(actor=request.user, plan=plan, **data),
+        success_message=_("De evaluatie is vastgelegd."),
+        success_url=lambda e: reverse("privacy_policy:plan_detail", kwargs={"uuid": plan.uuid}),
+    )

@@ -1,6 +1,6 @@
 """Writes of Woo publication and Woo requests. Each: keyword-only, atomic, full_clean, one
 audit event; a refusal by the law is a ValidationError with a message in words, recorded as a
-denied event after the write rolled back (``portal.services.refusal_audited``).
+denied event after the write rolled back (``portal.refusals.refusal_audited``).
 
 ``releases`` (C11: the task "publiceren?", publish, withdraw, decide not to publish) and
 ``requests`` (C12: Woo requests for secret items); the clean copies are made by

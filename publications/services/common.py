@@ -1,7 +1,7 @@
 """What the writes of this app share: only the griffie of the object's own municipality writes
 (T1, X4)."""
 
-from portal.services import refuse
+from portal.refusals import refuse
 
 from ..permissions import can_manage_publications
 

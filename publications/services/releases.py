@@ -20,7 +20,7 @@ from portal.audit import audit_record
 from portal.constants import BodyKind, MembershipRole
 from portal.models import Body, User
 from portal.notifications import notify_body
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import sources
 from ..cleaning import CleaningError, clean_pdf

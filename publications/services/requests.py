@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
 from portal.models import Body, User
-from portal.services import refusal_audited
+from portal.refusals import refusal_audited
 
 from .. import sources
 from ..conf import decision_weeks, extension_weeks

@@ -13,12 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.downloads import protect_download
+from portal.form_flow import posted
 
 from .. import selectors, services
 from ..constants import PublicationStatus
 from ..forms import DeclineForm, PublicationForm, PublishForm, WithdrawForm
 from ..permissions import can_manage_publications
-from .common import form_page, posted, require_manager
+from .common import form_page, require_manager
 
 PAGE_SIZE = 25
 

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from portal.downloads import protect_download
+from portal.form_flow import form_status
 
 from .. import selectors
 from ..conf import public_page_size
@@ -48,7 +49,7 @@ def public_list(request, slug):
             "searched": bool(query or category),
             "categories": dict(InformationCategory.choices),
         },
-        status=400 if form.errors else 200,
+        status=form_status(form),
     )
 
 

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from portal.form_flow import posted
+
 from .. import selectors, services, sources
 from ..conf import decision_weeks, extension_weeks
 from ..constants import WooRequestStatus
 from ..forms import DecideForm, ExtendForm, WooRequestForm
 from ..permissions import can_manage_publications
-from .common import form_page, posted, require_manager
+from .common import form_page, require_manager
 
 PAGE_SIZE = 25
 

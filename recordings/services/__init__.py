@@ -3,7 +3,7 @@
 Refusals by policy are audited. A refusal the organiser can act on (a grant across a
 boundary, publishing before the pre-flight is clear) is a :class:`ValidationError` whose
 message names the rule, so the form shows why; a refusal of the person (no permission) is
-``portal.services.refuse`` (403).
+``portal.refusals.refuse`` (403).
 
 ``lifecycle`` (create, publish, withdraw), ``grants`` (R2), ``objections`` (R6), ``files``
 (R7 upload, R4 playback), ``invitations`` (R3); ``common`` holds what they share.

@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from portal.audit import audit_record
 from portal.constants import AuditResult
 from portal.models import User
-from portal.services import refuse
+from portal.refusals import refuse, refuse_with_reason
 from portal.storage import save_upload
 
 from ..conf import max_upload_bytes, viewing_storage
 from ..constants import RecordingStatus
 from ..models import Recording
 from ..permissions import can_manage
-from .common import locked, refuse_with_reason
+from .common import locked
 
 MSG_TOO_LARGE = _("Het bestand is groter dan %(max)s MB. Er is niets opgeslagen.")  # R7
 MSG_WRONG_TYPE = _(

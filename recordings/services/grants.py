@@ -6,7 +6,7 @@ from django.db import transaction
 
 from portal.audit import audit_record
 from portal.models import DomainTrust, User
-from portal.services import refuse
+from portal.refusals import refuse, refuse_with_reason
 
 from ..constants import RecordingStatus
 from ..models import AccessGrant, Recording
@@ -16,7 +16,6 @@ from .common import (
     MSG_PERSON_WITHOUT_TRUST,
     MSG_WITHDRAWN,
     locked,
-    refuse_with_reason,
 )
 
 

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import User
 from portal.notifications import notify_users
-from portal.services import refuse
+from portal.refusals import refuse, refuse_with_reason
 
 from ..models import Recording
 from ..permissions import can_manage
-from .common import MSG_OTHER_MUNICIPALITY, refuse_with_reason
+from .common import MSG_OTHER_MUNICIPALITY
 
 
 def invitation_test_send(*, actor: User, recording: Recording, invitee: User):

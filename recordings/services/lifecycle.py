@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from portal.audit import audit_record
 from portal.models import User
-from portal.services import refuse
+from portal.refusals import refuse, refuse_with_reason
 
 from ..conf import retention_for
 from ..constants import RecordingStatus
@@ -18,7 +18,7 @@ from ..guidance import publish_blockers
 from ..models import Recording
 from ..permissions import can_manage, can_organise
 from ..preflight import preflight
-from .common import MSG_NOT_READY, MSG_WITHDRAWN, locked, refuse_with_reason
+from .common import MSG_NOT_READY, MSG_WITHDRAWN, locked
 
 
 def recording_create(

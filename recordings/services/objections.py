@@ -12,12 +12,12 @@ from django.utils.translation import gettext_noop
 from portal.audit import audit_record
 from portal.models import User
 from portal.notifications import notify_users
-from portal.services import refuse
+from portal.refusals import refuse, refuse_with_reason
 
 from ..constants import ObjectionDecision, RecordingStatus
 from ..models import AppearingEmployee, Recording
 from ..permissions import can_manage
-from .common import MSG_OTHER_MUNICIPALITY, MSG_REASONS_REQUIRED, locked, refuse_with_reason
+from .common import MSG_OTHER_MUNICIPALITY, MSG_REASONS_REQUIRED, locked
 
 
 def employee_add(

@@ -4,10 +4,12 @@ picture and their objections (R6), a test invitation, publishing and withdrawing
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.services import refuse
+from portal.form_flow import form_page, posted, show_refusal
+from portal.refusals import refuse
 
 from .. import selectors, services
 from ..constants import RecordingStatus
@@ -22,7 +24,6 @@ from ..forms import (
 from ..guidance import trust_guidance
 from ..permissions import can_organise
 from ..preflight import preflight, preflights
-from .common import add_errors
 
 
 def _grant_form(recording, data=None):
@@ -78,26 +79,22 @@ def recording_list(request):
     return render(request, "recordings/recording_list.html", {"recordings": recordings})
 
 
+def _to_detail(recording) -> str:
+    return reverse("recordings:detail", kwargs={"uuid": recording.uuid})
+
+
 @require_http_methods(["GET", "POST"])
 def recording_create(request):
     if not can_organise(request.user):
         refuse(actor=request.user, action="recording.create", obj=None, rule="R1")
-    form = RecordingCreateForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            recording = services.recording_create(actor=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(
-                request, _("De opname is aangemaakt. Deel hem en controleer vooraf wie kan kijken.")
-            )
-            return redirect("recordings:detail", uuid=recording.uuid)
-    return render(
+    form = RecordingCreateForm(posted(request))
+    return form_page(
         request,
-        "recordings/recording_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        form=form,
+        template="recordings/recording_form.html",
+        save=lambda data: services.recording_create(actor=request.user, **form.service_kwargs()),
+        success_message=_("De opname is aangemaakt. Deel hem en controleer vooraf wie kan kijken."),
+        success_url=_to_detail,
     )
 
 
@@ -122,20 +119,15 @@ def recording_publish(request, uuid):
 @require_http_methods(["GET", "POST"])
 def grant_add(request, uuid):
     recording = selectors.recording_get_for_management(request.user, uuid)
-    form = _grant_form(recording, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.grant_add(actor=request.user, recording=recording, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("Het kijkrecht is toegevoegd."))
-            return redirect("recordings:detail", uuid=recording.uuid)
-    return render(
+    form = _grant_form(recording, posted(request))
+    return form_page(
         request,
-        "recordings/grant_form.html",
-        {"recording": recording, "form": form},
-        status=400 if form.errors else 200,
+        form=form,
+        template="recordings/grant_form.html",
+        context={"recording": recording},
+        save=lambda data: services.grant_add(actor=request.user, recording=recording, **data),
+        success_message=_("Het kijkrecht is toegevoegd."),
+        success_url=_to_detail(recording),
     )
 
 
@@ -150,20 +142,15 @@ def grant_remove(request, uuid):
 @require_http_methods(["GET", "POST"])
 def employee_add(request, uuid):
     recording = selectors.recording_get_for_management(request.user, uuid)
-    form = _employee_form(recording, request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.employee_add(actor=request.user, recording=recording, **form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
-            messages.success(request, _("De medewerker is toegevoegd."))
-            return redirect("recordings:detail", uuid=recording.uuid)
-    return render(
+    form = _employee_form(recording, posted(request))
+    return form_page(
         request,
-        "recordings/employee_form.html",
-        {"recording": recording, "form": form},
-        status=400 if form.errors else 200,
+        form=form,
+        template="recordings/employee_form.html",
+        context={"recording": recording},
+        save=lambda data: services.employee_add(actor=request.user, recording=recording, **data),
+        success_message=_("De medewerker is toegevoegd."),
+        success_url=_to_detail(recording),
     )
 
 
@@ -184,7 +171,7 @@ def objection_decide(request, uuid):
         try:
             services.objection_decide(actor=request.user, employee=employee, **form.cleaned_data)
         except ValidationError as exc:
-            add_errors(form, exc)
+            show_refusal(form, exc)
         else:
             messages.success(request, _("De beslissing op het bezwaar is vastgelegd."))
             return redirect("recordings:detail", uuid=employee.recording.uuid)
@@ -197,7 +184,7 @@ def test_invitation(request, uuid):
     """R3: send one person a test invitation and see whether it would work."""
     recording = selectors.recording_get_for_management(request.user, uuid)
     form = InvitationForm(
-        request.POST if request.method == "POST" else None,
+        posted(request),
         people=selectors.people_choices(recording),
     )
     check = None
@@ -207,12 +194,12 @@ def test_invitation(request, uuid):
                 actor=request.user, recording=recording, invitee=form.cleaned_data["user"]
             )
         except ValidationError as exc:
-            add_errors(form, exc)
-    return render(
+            show_refusal(form, exc)
+    return form_page(
         request,
-        "recordings/invitation_form.html",
-        {"recording": recording, "form": form, "check": check},
-        status=400 if form.errors else 200,
+        form=form,
+        template="recordings/invitation_form.html",
+        context={"recording": recording, "check": check},
     )
 
 
@@ -220,16 +207,16 @@ def test_invitation(request, uuid):
 def recording_withdraw(request, uuid):
     """R6: withdraw a recording, with reasons; nobody can watch it any more."""
     recording = selectors.recording_get_for_management(request.user, uuid)
-    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    form = WithdrawForm(posted(request))
     if request.method == "POST" and form.is_valid():
         services.recording_withdraw(
             actor=request.user, recording=recording, reasons=form.cleaned_data["reasons"]
         )
         messages.success(request, _("De opname is ingetrokken. Niemand kan hem nog bekijken."))
         return redirect("recordings:detail", uuid=recording.uuid)
-    return render(
+    return form_page(
         request,
-        "recordings/withdraw_form.html",
-        {"recording": recording, "form": form},
-        status=400 if form.errors else 200,
+        form=form,
+        template="recordings/withdraw_form.html",
+        context={"recording": recording},
     )

@@ -8,11 +8,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from portal.form_flow import show_refusal
+
 from .. import selectors, services
 from ..conf import max_upload_bytes
 from ..forms import UploadForm
 from ..media import RecordingUploadHandler
-from .common import add_errors
 
 
 def _render_upload(request, recording, form, *, status=200):
@@ -55,7 +56,7 @@ def _render_upload_refused(request, recording, exc: ValidationError):
     # Only the refusal is shown (not "this field is required" on top of it).
     form = UploadForm()
     form.cleaned_data, form._errors = {}, ErrorDict()
-    add_errors(form, exc)
+    show_refusal(form, exc)
     return _render_upload(request, recording, form, status=400)
 
 
