@@ -6,6 +6,7 @@ from allauth.socialaccount.models import SocialToken
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -93,8 +94,16 @@ class ScopedAdminMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     # simple_history looks objects and versions up without get_queryset(): scope first (T1).
-    def _in_scope_or_404(self, request, object_id):
-        if not self.get_queryset(request).filter(pk=object_id).exists():
+    # An id that is no id (``…/history/password/``, reached through the user form's relative
+    # password link on a historical version) is not found, not a server error (issue 13, U2).
+    def _in_scope_or_404(self, request, object_id, version_id="0"):
+        if not str(version_id).isdigit():
+            raise Http404
+        try:
+            found = self.get_queryset(request).filter(pk=object_id).exists()
+        except (ValueError, ValidationError):
+            raise Http404 from None
+        if not found:
             raise Http404
 
     def history_view(self, request, object_id, extra_context=None):
@@ -102,7 +111,7 @@ class ScopedAdminMixin:
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._in_scope_or_404(request, object_id)
+        self._in_scope_or_404(request, object_id, version_id)
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 

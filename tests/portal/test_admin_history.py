@@ -1,0 +1,28 @@
+"""The admin's history pages (django-simple-history) answer 404, never 500, for an address that
+names no version (issue 13, U2). The crawl found it: a historical version of an account shows
+the user form, whose password link is relative (``../password/``); from
+``/admin/portal/user/<id>/history/<version>/`` it leads to ``…/history/password/``, which the
+history's URL pattern takes as a version id, and the lookup of ``history_id='password'`` raised
+ValueError. A non-numeric object id did the same in the T1 scope check before it."""
+
+import pytest
+
+from portal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_t1_history_pages_of_the_admin_answer_404_for_an_address_without_a_version(world, login):
+    client = login(world.a.users[Role.ADMINISTRATOR])
+    clerk = world.a.users[Role.CLERK]
+    version = clerk.history.order_by("history_id").first()
+    base = f"/admin/portal/user/{clerk.pk}/history/"
+
+    assert client.get(base).status_code == 200
+    assert client.get(f"{base}{version.history_id}/").status_code == 200
+    assert client.get(f"{base}password/").status_code == 404  # the link on that page
+    assert client.get("/admin/portal/user/password/history/").status_code == 404
+    assert client.get("/admin/portal/body/abc/history/1/").status_code == 404
+    # T1 still holds: an account of the other municipality is not found either.
+    other = world.b.users[Role.CLERK]
+    assert client.get(f"/admin/portal/user/{other.pk}/history/").status_code == 404
