@@ -94,6 +94,15 @@ class ClosedSessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Eén onderwerp per regel; het verslag wordt altijd opgenomen."),
     )
+    share_with_body = forms.BooleanField(
+        label=_("Verslag en stukken delen met het orgaan dat vergaderde"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Aangevinkt krijgen de huidige leden van de raad of commissie een melding en kunnen "
+            "zij het verslag en de stukken lezen. Vink het uit om later per stuk te delen."
+        ),
+    )
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)

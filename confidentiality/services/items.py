@@ -19,6 +19,7 @@ from .. import hooks
 from ..constants import SecrecyOrigin, SecrecyStatus
 from ..models import ClosedSession, Lifting, Review, SecrecyItem
 from .common import locked, require_manager
+from .sharing import share_record
 
 
 def item_register(
@@ -86,10 +87,15 @@ def closed_session_register(
     reference: str = "",
     minutes_subject: str = "",
     document_subjects: Iterable[str] = (),
+    share_with_body: bool = True,
 ) -> ClosedSession:
     """C3, Gemeentewet art. 23 lid 4 and art. 82 lid 5: what was said in a closed session of the
     raad or a commissie is secret by law. Registering the session puts its minutes (and the
-    documents named) under secrecy with no separate decision, until that body lifts it."""
+    documents named) under secrecy with no separate decision, until that body lifts it.
+
+    C3 with C4: by default the minutes and documents are shared with the body that met, as a
+    whole (its current members are told, without content); the clerk can choose not to and
+    share item by item later. Before, they reached no one until shared one by one."""
     require_manager(actor, action="secrecy.closed_session_register")
     with (
         refusal_audited(
@@ -130,6 +136,9 @@ def closed_session_register(
             item.full_clean()
             items.append(item)
         SecrecyItem.objects.bulk_create(items)
+        if share_with_body:
+            for item in items:
+                share_record(actor=actor, item=item, body=body, details={"by_default": True})
         audit_record(
             action="secrecy.closed_session_register",
             actor=actor,
@@ -139,6 +148,7 @@ def closed_session_register(
                 "date": date,
                 "grounds": session.grounds,
                 "items": [str(item.uuid) for item in items],
+                "shared_with_body": share_with_body,
             },
         )
     return session

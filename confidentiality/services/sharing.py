@@ -45,30 +45,38 @@ def item_share_with_body(*, actor: User, item: SecrecyItem, body) -> Share:
                     _("Dit stuk is niet meer geheim en wordt niet als geheim stuk gedeeld."),  # C5
                     code="not_secret",
                 )
-            share = Share(item=item, body=body, shared_by=actor)
-            share.full_clean()
-            share.save()
-            excluded = exclusions_in_force().filter(
-                member__in=Membership.objects.current().filter(body=body).values("user_id")
-            )
-            notify_body(
-                body=body,
-                kind="secrecy.shared",
-                title=gettext_noop("Er is een geheim stuk gedeeld met %(body)s"),
-                params={"body": body.name},
-                # The item's page in the council portal: an address, no content (X2).
-                link=reverse("confidentiality:shared_detail", kwargs={"uuid": item.uuid}),
-                key=f"secrecy.shared:{share.uuid}",
-                municipality=item.municipality,
-                # C6: no notice to an excluded member; none to the clerk who shared it either.
-                exclude=[actor.pk, *excluded.values_list("member_id", flat=True)],
-            )
-            audit_record(
-                action="secrecy.share",
-                actor=actor,
-                obj=item,
-                details={"body": str(body.uuid), "share": str(share.uuid)},
-            )
+            share = share_record(actor=actor, item=item, body=body)
+    return share
+
+
+def share_record(*, actor: User, item: SecrecyItem, body: Body, details=None) -> Share:
+    """C4: the share itself, inside the caller's transaction: the row, a notice without
+    content to the body's current members (X2) except anyone excluded (C6) and the actor,
+    and one audit event. The callers check who may share and what (C3, C4, C5)."""
+    share = Share(item=item, body=body, shared_by=actor)
+    share.full_clean()
+    share.save()
+    excluded = exclusions_in_force().filter(
+        member__in=Membership.objects.current().filter(body=body).values("user_id")
+    )
+    notify_body(
+        body=body,
+        kind="secrecy.shared",
+        title=gettext_noop("Er is een geheim stuk gedeeld met %(body)s"),
+        params={"body": body.name},
+        # The item's page in the council portal: an address, no content (X2).
+        link=reverse("confidentiality:shared_detail", kwargs={"uuid": item.uuid}),
+        key=f"secrecy.shared:{share.uuid}",
+        municipality=item.municipality,
+        # C6: no notice to an excluded member; none to the clerk who shared it either.
+        exclude=[actor.pk, *excluded.values_list("member_id", flat=True)],
+    )
+    audit_record(
+        action="secrecy.share",
+        actor=actor,
+        obj=item,
+        details={"body": str(body.uuid), "share": str(share.uuid), **(details or {})},
+    )
     return share
 
 

@@ -115,6 +115,8 @@ def test_u1_c1_c4_c8_c3_secrecy_story(story, capsys):
     field(clerk, "Kenmerk").fill("BV-RUIMTE-7")
     field(clerk, "Gronden").select_option(["5.1.2.e"])
     field(clerk, "Heroverwegen op").fill("2027-11-02")
+    # … and shares them with the committee that met, unless the clerk unticks it (C3, C4).
+    assert field(clerk, "Verslag en stukken delen met het orgaan dat vergaderde").is_checked()
     follow(clerk, "Vastleggen", role="button", exact=True)
     minutes = clerk.get_by_role("link", name=re.compile(r"Verslag.*Commissie Ruimte"))
     assert minutes.count() == 1, "the minutes are not in the register"
@@ -122,6 +124,8 @@ def test_u1_c1_c4_c8_c3_secrecy_story(story, capsys):
     clerk.wait_for_load_state("load")
     assert "Commissie Ruimte" in clerk.locator("main").inner_text()
     assert "Geheim stuk" in clerk.content()  # secret by law, liftable by the committee
+    shared_with = clerk.get_by_role("listitem").filter(has_text=re.compile(r"Ruimte\s*\(door"))
+    assert shared_with.count() == 1  # shared with the committee that met
 
     story.assert_clean()
     with capsys.disabled():
