@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.queries import with_list_element
-from portal.reports import ReportKind, register_report_kind
+from portal.registry import ReportKind, register_report_kind
 
 from .constants import SecrecyStatus, WooGround
 from .models import SecrecyItem, grounds_display

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
-from portal.background import PeriodicJob, register_periodic
 from portal.constants import BodyKind, MembershipRole
 from portal.models import AuditEvent, Body
 from portal.notifications import notify_body
+from portal.registry import PeriodicJob, register_periodic
 
 from . import hooks
 from .conf import review_reminder_days

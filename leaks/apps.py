@@ -12,9 +12,9 @@ class LeaksConfig(AppConfig):
             Module,
             register_demo_seeder,
             register_module,
+            register_report_kind,
             register_scale_seeder,
         )
-        from portal.reports import register_report_kind
 
         from . import tasks  # noqa: F401  (registers the breach reminder job)
         from .breach_reports import LETTER, NOTIFICATION

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from celery import shared_task
 
-from portal.background import PeriodicJob, background_task, register_periodic
+from portal.registry import PeriodicJob, background_task, register_periodic
 
 from .services.reminders import breach_deadline_reminders, decision_overdue_reminders
 from .services.retention import breach_destroy, breach_retention_flag

@@ -1,5 +1,7 @@
 """System checks for misconfiguration that would silently weaken the portal."""
 
+from importlib.util import find_spec
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -53,4 +55,97 @@ def check_deploy(app_configs, **kwargs):
                 id="portal.W004",
             )
         )
+    return problems
+
+
+_PIECES = {
+    "tile": (
+        "portal.E101",
+        "no home page tile or council portal section",
+        "register_module(Module(key=..., url_name='<app>:<view>', ...))",
+    ),
+    "demo_seeder": (
+        "portal.E102",
+        "no demo data",
+        "register_demo_seeder('<app>', seed_demo)  # <app>/demo.py",
+    ),
+    "scale_seeder": (
+        "portal.E103",
+        "no share of the municipal-scale data set (benchmark)",
+        "register_scale_seeder('<rows>', seed_rows)  # <app>/scale.py",
+    ),
+    "audit_actions": (
+        "portal.E104",
+        "no audit actions declared with their labels",
+        "register_audit_actions('<app>', _('Label'), Actions)  # <app>/audit_actions.py",
+    ),
+    "roles": (
+        "portal.E105",
+        "no roles module with ROLE_PERMISSIONS",
+        "ROLE_PERMISSIONS = {'<role>': ['<app>.<codename>']}  # <app>/roles.py",
+    ),
+}
+
+
+def project_apps(app_configs=None):
+    """The domain apps of this project: top-level packages of the repository, not the core."""
+    from django.apps import apps
+
+    base = Path(settings.BASE_DIR).resolve()
+    configs = app_configs if app_configs is not None else apps.get_app_configs()
+    return [c for c in configs if c.name != "portal" and Path(c.path).resolve().parent == base]
+
+
+def _has_module(package: str, name: str) -> bool:
+    try:
+        return find_spec(f"{package}.{name}") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+@register("portal")
+def check_apps_plugged_in(app_configs, **kwargs):
+    """Issue 16: every domain app plugs into the core through ``portal.registry``; one that
+    forgets a piece fails here, at start-up and in ``manage.py check``, with what to add."""
+    from portal.registry import app_role_permissions, plugged_in
+
+    found = plugged_in()
+    problems = []
+    for config in project_apps(app_configs):
+        pieces = set(found.get(config.label, set()))
+        if app_role_permissions(config.name):
+            pieces.add("roles")
+        absent = getattr(config, "portal_absent", {}) or {}
+        for piece, (check_id, what, how) in _PIECES.items():
+            if piece in pieces or (piece in absent and str(absent[piece]).strip()):
+                continue
+            problems.append(
+                Error(
+                    f"App '{config.label}' is not fully plugged into the portal: {what}.",
+                    hint=(
+                        f"In {type(config).__name__}.ready() (or the module named): {how}. "
+                        f"If the app has none on purpose, say why in its AppConfig: "
+                        f"portal_absent = {{'{piece}': '<the reason>'}}. "
+                        "See docs/extension-points.md."
+                    ),
+                    obj=config.name,
+                    id=check_id,
+                )
+            )
+        if "periodic_job" in pieces or "background_task" in pieces:
+            continue
+        if _has_module(config.name, "tasks"):
+            problems.append(
+                Error(
+                    f"App '{config.label}' has a tasks module, but none of its background "
+                    "tasks or periodic jobs is registered.",
+                    hint=(
+                        f"Import it in {type(config).__name__}.ready() "
+                        f"(`from . import tasks`); name tasks and jobs '{config.label}.<name>' "
+                        "(@background_task, register_periodic). See docs/extension-points.md."
+                    ),
+                    obj=config.name,
+                    id="portal.E106",
+                )
+            )
     return problems

@@ -1,6 +1,29 @@
-"""Where domain apps plug into the core (home page tiles, council portal sections), the way
-django.contrib.admin discovers admin modules: apps call ``register_module`` in ``ready()``.
-The core never imports a domain app."""
+"""The one place where a domain app plugs into the core (issue 16). The core never imports a
+domain app: an app registers its pieces here in its ``AppConfig.ready()`` (or in a module the
+core discovers at start-up, the way django.contrib.admin finds ``admin.py``):
+
+=============================  ==================================================  ==========
+piece                          how                                                 required
+=============================  ==================================================  ==========
+home page tile                 ``register_module(Module(...))``                    one of the two
+council portal section         ``register_module(Module(..., council_portal=True))``
+demo data                      ``register_demo_seeder(key, seeder)``               yes
+municipal-scale data           ``register_scale_seeder(key, seeder)``              yes
+audit actions with labels      ``register_audit_actions(key, label, Actions)`` in  yes
+                               ``<app>/audit_actions.py`` (discovered)
+roles' permissions             ``ROLE_PERMISSIONS`` in ``<app>/roles.py``          yes
+                               (discovered; :func:`app_role_permissions`)
+PDF report kinds               ``register_report_kind(ReportKind(...))``           no
+background tasks               ``@background_task("<app>.name")``                  no
+periodic jobs                  ``register_periodic(PeriodicJob("<app>.name"))``    no
+sitemaps for /robots.txt       ``register_sitemaps(key, provider)``                no
+=============================  ==================================================  ==========
+
+An app that has no place for a required piece says so, with the reason, in its AppConfig:
+``portal_absent = {"scale_seeder": "why"}``. The system check ``portal.E101``–``E106``
+(:func:`plugged_in`, ``portal/checks.py``) fails when an app of this project forgets a piece.
+See docs/extension-points.md.
+"""
 
 from dataclasses import dataclass
 
@@ -74,6 +97,74 @@ def sitemap_paths() -> list[str]:
     return [path for provider in _sitemap_providers.values() for path in provider()]
 
 
+def sitemap_providers():
+    return list(_sitemap_providers.items())
+
+
 # Audit actions (X7): each app declares the actions it writes, with labels, in its
 # ``audit_actions.py`` (found at start-up like ``admin.py``); see portal/audit_actions.py.
+# Report kinds (portal/reports), background tasks and periodic jobs (portal/background.py) keep
+# their own modules, which the worker and the report pages read; they are named here so that an
+# app finds every way in at one address.
 from portal.audit_actions import AuditActions, register_audit_actions  # noqa: E402, F401
+from portal.background import (  # noqa: E402, F401
+    PERIODIC,
+    REGISTRY,
+    PeriodicJob,
+    background_task,
+    register_periodic,
+)
+from portal.reports import ReportKind, register_report_kind, report_kinds  # noqa: E402, F401
+
+
+def app_role_permissions(app_label: str) -> dict[str, list[str]]:
+    """``ROLE_PERMISSIONS`` of the app's ``roles`` module (role key -> "app.codename"), found
+    the way the admin finds ``admin`` modules; {} when the app has none."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    try:
+        if find_spec(f"{app_label}.roles") is None:
+            return {}
+    except ModuleNotFoundError:
+        return {}
+    return dict(getattr(import_module(f"{app_label}.roles"), "ROLE_PERMISSIONS", {}))
+
+
+# --- what each app plugged in (for the system check) -----------------------------------------
+
+REQUIRED = ("tile", "demo_seeder", "scale_seeder", "audit_actions", "roles")
+
+
+def _app_of(dotted: str) -> str:
+    return dotted.split(".", 1)[0].split(":", 1)[0]
+
+
+def plugged_in() -> dict[str, set[str]]:
+    """Which pieces each app registered: app label -> {"tile", "demo_seeder", …}. An app is
+    known by the module its seeders and report kinds live in, the URL namespace of its tiles,
+    the prefix of its task and job names and the module of its audit actions."""
+    from portal.audit_actions import _groups
+
+    found: dict[str, set[str]] = {}
+
+    def add(app: str, piece: str) -> None:
+        found.setdefault(app, set()).add(piece)
+
+    for module in _modules.values():
+        add(_app_of(module.url_name), "tile")
+    for seeder in _demo_seeders.values():
+        add(_app_of(seeder.__module__), "demo_seeder")
+    for seeder in _scale_seeders.values():
+        add(_app_of(seeder.__module__), "scale_seeder")
+    for provider in _sitemap_providers.values():
+        add(_app_of(provider.__module__), "sitemaps")
+    for group in _groups.values():
+        add(_app_of(group.actions.__module__), "audit_actions")
+    for kind in report_kinds():
+        add(_app_of(kind.build_context.__module__), "report_kind")
+    for name in REGISTRY:
+        add(_app_of(name), "background_task")
+    for name in PERIODIC:
+        add(_app_of(name), "periodic_job")
+    return found

@@ -117,19 +117,16 @@ def all_role_permissions() -> dict[str, list[str]]:
     """The core's ROLE_PERMISSIONS and those of every installed app that has a ``roles``
     module (found the way the admin finds ``admin`` modules). For seeds that must work on a
     flushed database, where the apps' data migrations have not put them back."""
-    from importlib import import_module
-    from importlib.util import find_spec
-
     from django.apps import apps
+
+    from portal.registry import app_role_permissions
 
     merged = {role: list(perms) for role, perms in ROLE_PERMISSIONS.items()}
     for role, perms in ROLE_PERMISSIONS_LATER.items():
         merged[role] = [*merged[role], *perms]
     for config in apps.get_app_configs():
-        if config.name == "portal" or find_spec(f"{config.name}.roles") is None:
+        if config.name == "portal":
             continue
-        for role, perms in getattr(
-            import_module(f"{config.name}.roles"), "ROLE_PERMISSIONS", {}
-        ).items():
+        for role, perms in app_role_permissions(config.name).items():
             merged.setdefault(role, []).extend(p for p in perms if p not in merged[role])
     return merged

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.permissions import holds_role_flag
-from portal.reports import ReportKind, register_report_kind
+from portal.registry import ReportKind, register_report_kind
 
 from .constants import ItemStatus
 from .models import Assignment, Commitment, ExecutionLetter, ProgressUpdate

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.audit import audit_record
-from portal.background import PeriodicJob, register_periodic
 from portal.models import Notification
+from portal.registry import PeriodicJob, register_periodic
 
 from .constants import DUE_SOON_DAYS, ItemStatus
 from .models import Assignment, Commitment

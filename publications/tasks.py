@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from portal.background import PeriodicJob, background_task, register_periodic
 from portal.constants import BodyKind, MembershipRole
 from portal.models import Body, Notification
 from portal.notifications import notify_body
+from portal.registry import PeriodicJob, background_task, register_periodic
 
 from . import services, sources
 from .conf import reminder_days

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
-from portal.background import PeriodicJob, register_periodic
 from portal.notifications import notify_users
+from portal.registry import PeriodicJob, register_periodic
 from portal.storage import save_upload
 
 from .conf import archive_storage, deletion_notice_days, viewing_storage
