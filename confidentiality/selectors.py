@@ -76,7 +76,7 @@ def register_items(user, *, status="", body_uuid="", due=False, ground="", on=No
     if body_uuid:
         items = items.filter(imposing_body__uuid=body_uuid)
     if due:
-        items = items.due_for_review(on)
+        items = items.due_for_review(on)  # type: ignore[attr-defined]
     if ground:
         items = with_list_element(items, "grounds", ground)
     return items
@@ -96,7 +96,7 @@ def register_item_get(user, uuid) -> SecrecyItem:
     if not user.has_perm("confidentiality.view_register"):
         items = SecrecyItem.objects.none()
     else:
-        items = items_visible_to(user).select_related(
+        items = items_visible_to(user).select_related(  # type: ignore[assignment]
             "closed_session__body", "registered_by", "lifting__body", "lifting__recorded_by"
         )
         items = items.annotate(

@@ -196,7 +196,7 @@ def framework_with_answers(case: LeakCase) -> list[FrameworkStep]:
     )
     for step in steps:
         for consideration in step.considerations.all():
-            consideration.answer = answers.get(consideration.pk)
+            consideration.answer = answers.get(consideration.pk)  # type: ignore[attr-defined]
     return steps
 
 

@@ -84,7 +84,7 @@ def woo_requests_for(user, *, open_only: bool = False) -> QuerySet:
     qs = scope_to_municipality(
         WooRequest.objects.select_related("item", "deciding_body"), user
     ).order_by("status", "deadline", "-created_at")
-    return qs.open() if open_only else qs
+    return qs.open() if open_only else qs  # type: ignore[attr-defined]
 
 
 def woo_request_get(user, uuid) -> WooRequest:

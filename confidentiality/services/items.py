@@ -66,7 +66,7 @@ def item_register(
             actor=actor,
             obj=item,
             details={
-                "imposing_body": str(imposing_body.uuid),
+                "imposing_body": str(imposing_body.uuid),  # type: ignore[union-attr]
                 "lifting_body": str(item.lifting_body.uuid),
                 "grounds": item.grounds,
                 "decision_date": decision_date,

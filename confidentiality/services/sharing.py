@@ -69,7 +69,7 @@ def share_record(*, actor: User, item: SecrecyItem, body: Body, details=None) ->
         key=f"secrecy.shared:{share.uuid}",
         municipality=item.municipality,
         # C6: no notice to an excluded member; none to the clerk who shared it either.
-        exclude=[actor.pk, *excluded.values_list("member_id", flat=True)],
+        exclude=[actor.pk, *excluded.values_list("member_id", flat=True)],  # type: ignore[list-item]
     )
     audit_record(
         action="secrecy.share",

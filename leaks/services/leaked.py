@@ -76,13 +76,13 @@ def access_trace_view(*, actor: User, case: LeakCase, link: CaseLink):
     """L6: the access trace of a linked secret item before the leak. Using it is itself
     audited (one event, naming the item and the moment traced)."""
     require_worker(actor, case, action="leaks.access_trace")
-    trace = links.access_trace(link.secrecy_item, before=case.leaked_at or case.discovered_at)
+    trace = links.access_trace(link.secrecy_item, before=case.leaked_at or case.discovered_at)  # type: ignore[arg-type]
     audit_record(
         action="leaks.access_trace",
         actor=actor,
         obj=case,
         details={
-            "secrecy_item": str(link.secrecy_item.uuid),
+            "secrecy_item": str(link.secrecy_item.uuid),  # type: ignore[union-attr]
             "before": trace.before,
             "holders": len(trace.holders),
             "openings": len(trace.openings),

@@ -190,7 +190,7 @@ def _destroy_item(item: BreachDestructionItem, destruction_list, now) -> bool:
         notifications, _kinds = BreachNotification.objects.filter(breach=breach).delete()
         breach.delete()
         for storage, name in files:
-            transaction.on_commit(lambda s=storage, n=name: s.delete(n))
+            transaction.on_commit(lambda s=storage, n=name: s.delete(n))  # type: ignore[misc]
     item.destroyed_at = now
     item.save(update_fields=["destroyed_at", "updated_at"])
     timeline_event(

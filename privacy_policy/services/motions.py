@@ -347,7 +347,7 @@ def item_accept(
                 motion.save(update_fields=["closed_on", "updated_at"])
                 details["motion_closed"] = str(motion.uuid)
         if item.owner_id:
-            notify_owner(item, item.owner, "accepted")
+            notify_owner(item, item.owner, "accepted")  # type: ignore[arg-type]
         audit_record(action=action, actor=actor, obj=item, details=details)
     return item
 

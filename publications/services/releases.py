@@ -55,7 +55,7 @@ def release_prepare(*, item_id: int, cause: str) -> ReleaseTask | None:
     stored: list[str] = []
     try:
         with transaction.atomic():
-            publication = Publication(
+            publication = Publication(  # type: ignore[misc]
                 municipality=item.municipality,
                 official_title=summary.subject,
                 description=_description(summary),
@@ -69,7 +69,7 @@ def release_prepare(*, item_id: int, cause: str) -> ReleaseTask | None:
             DocumentAction.objects.create(
                 publication=publication,
                 kind=DocumentActionKind.VASTSTELLING,
-                at=_at_noon(summary.decided_on),
+                at=_at_noon(summary.decided_on),  # type: ignore[arg-type]
                 body_name=summary.decided_by,
             )
             left_out = list(selection.left_out)
@@ -388,7 +388,7 @@ def release_decline(*, actor: User, task: ReleaseTask, reason: str) -> ReleaseTa
         task.save()
         if publication is not None:
             publication.delete()
-            transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
+            transaction.on_commit(lambda: [default_storage.delete(name) for name in files])  # type: ignore[func-returns-value]
         audit_record(
             action="woo.release_declined",
             actor=actor,

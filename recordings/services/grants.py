@@ -52,7 +52,7 @@ def grant_add(
     target_municipality_id = (
         (domain and domain.municipality_id)
         or (body and body.municipality_id)
-        or (user and user.identity_domain_id and user.identity_domain.municipality_id)
+        or (user and user.identity_domain_id and user.identity_domain.municipality_id)  # type: ignore[union-attr]
     )
     if (domain or body or user) and target_municipality_id != recording.municipality_id:
         refuse_with_reason(

@@ -39,8 +39,8 @@ def recording_create(
     if not can_organise(actor):
         refuse(actor=actor, action="recording.create", obj=None, rule="R1")
     with transaction.atomic():
-        recording = Recording(
-            municipality_id=actor.identity_domain.municipality_id,
+        recording = Recording(  # type: ignore[misc]
+            municipality_id=actor.identity_domain.municipality_id,  # type: ignore[union-attr]
             organiser_domain_id=actor.identity_domain_id,
             organiser=actor,
             title=title,
