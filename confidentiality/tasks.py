@@ -49,6 +49,10 @@ def secrecy_daily(*, on=None) -> dict:
             moments.append(("secrecy.exclusion_ended", "ended"))
         for action, key in moments:
             with transaction.atomic():
+                # Two runs at once (a second beat, a manual run, a retry on another worker)
+                # would both find the moment unrecorded: the row lock makes the second wait
+                # for the first's commit and then find it.
+                Exclusion.objects.select_for_update().filter(pk=exclusion.pk).first()
                 if _recorded(action, exclusion):
                     continue
                 audit_record(

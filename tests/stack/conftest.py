@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -68,8 +69,9 @@ def nginx_version() -> tuple[int, ...]:
     return tuple(int(part) for part in match.groups())
 
 
-def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_root):
-    """deploy/nginx.conf with this machine's paths and ports; nothing else changed."""
+def nginx_conf(tmp, *, http_port, https_port, web_ports, static_root, private_root):
+    """deploy/nginx.conf with this machine's paths and ports (one upstream server per web node);
+    nothing else changed."""
     conf = (ROOT / "deploy" / "nginx.conf").read_text()
     replacements = [
         # pytest's temporary folders are private to the user running the tests: nginx's
@@ -78,7 +80,7 @@ def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_roo
         (r"pid /tmp/nginx.pid;", f"pid {tmp}/nginx.pid;"),
         (r"error_log /dev/stderr warn;", f"error_log {tmp}/nginx-error.log warn;"),
         (r"access_log /dev/stdout portal;", f"access_log {tmp}/nginx-access.log portal;"),
-        (r"server web:8000;", f"server 127.0.0.1:{web_port};"),
+        (r"server web:8000;", " ".join(f"server 127.0.0.1:{port};" for port in web_ports)),
         (r"listen 80 default_server;", f"listen 127.0.0.1:{http_port} default_server;"),
         (r"listen \[::\]:80 default_server;", ""),
         (r"listen 443 ssl default_server;", f"listen 127.0.0.1:{https_port} ssl default_server;"),
@@ -111,6 +113,20 @@ def nginx_conf(tmp, *, http_port, https_port, web_port, static_root, private_roo
 
 @pytest.fixture
 def stack(transactional_db, tmp_path, settings):
+    with run_stack(tmp_path, settings) as running:
+        yield running
+
+
+@pytest.fixture
+def stack_two_nodes(transactional_db, tmp_path, settings):
+    """Issue 20 step 7: two web nodes (each its own gunicorn) and two default workers behind one
+    nginx, sharing PostgreSQL, Redis and the private media folder; one beat, as in production."""
+    with run_stack(tmp_path, settings, nodes=2, workers=2) as running:
+        yield running
+
+
+@contextmanager
+def run_stack(tmp_path, settings, *, nodes=1, workers=1):
     missing = [b for b in ("nginx", "redis-server", "openssl") if not shutil.which(b)]
     if missing:
         if os.environ.get("CI") == "true":
@@ -142,7 +158,8 @@ def stack(transactional_db, tmp_path, settings):
     redis = RedisServer(tmp_path)
     redis.start()
     sink = SmtpSink().__enter__()
-    web_port, http_port, https_port = free_port(), free_port(), free_port()
+    web_ports = [free_port() for _ in range(nodes)]
+    http_port, https_port = free_port(), free_port()
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -162,7 +179,6 @@ def stack(transactional_db, tmp_path, settings):
         "PORTAL_X_ACCEL_REDIRECT": "true",
         "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
         "PORTAL_REQUIRE_MFA": "false",  # MFA has its own tests; here the topology is the point
-        "GUNICORN_BIND": f"127.0.0.1:{web_port}",
         "WEB_CONCURRENCY": "2",
         "CELERY_LOG_LEVEL": "INFO",
     }
@@ -183,9 +199,10 @@ def stack(transactional_db, tmp_path, settings):
     )
     celery = [sys.executable, "-m", "celery", "--app", "portal"]
     info = ["--loglevel", "INFO"]
-    procs = [
+    suffix = ["", *(str(n) for n in range(2, max(nodes, workers) + 1))]
+    web = [
         Proc(
-            "web",
+            f"web{suffix[n]}",
             [
                 sys.executable,
                 "-m",
@@ -196,12 +213,15 @@ def stack(transactional_db, tmp_path, settings):
                 str(tmp_path),
                 "portal.wsgi:application",
             ],
-            env,
+            {**env, "GUNICORN_BIND": f"127.0.0.1:{port}"},
             tmp_path,
             ready=logged("Booting worker"),
-        ),
+        )
+        for n, port in enumerate(web_ports)
+    ]
+    default_workers = [
         Proc(
-            "worker",
+            f"worker{suffix[n]}",
             [
                 *celery,
                 "worker",
@@ -211,14 +231,19 @@ def stack(transactional_db, tmp_path, settings):
                 "--pool",
                 "solo",
                 "--hostname",
-                "default@stack",
+                f"default@stack{suffix[n]}",
                 "--without-mingle",
                 "--without-gossip",
             ],
             env,
             tmp_path,
             ready=logged("ready."),
-        ),
+        )
+        for n in range(workers)
+    ]
+    procs = [
+        *web,
+        *default_workers,
         Proc(
             "pdf-worker",
             [
@@ -263,7 +288,7 @@ def stack(transactional_db, tmp_path, settings):
         tmp_path,
         http_port=http_port,
         https_port=https_port,
-        web_port=web_port,
+        web_ports=web_ports,
         static_root=static_root,
         private_root=private_root,
     )
