@@ -2,15 +2,15 @@
 
 import re
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.form_flow import form_status, posted, show_refusal
+from portal.form_flow import form_page, posted
 from portal.refusals import refuse
 from portal.selectors import bodies_for
 
@@ -122,32 +122,25 @@ def model_policy_version_new(request, uuid):
     if latest is not None:
         initial["sections"] = format_sections(latest)
     form = ModelVersionForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.model_policy_publish_version(
-                actor=request.user,
-                model_policy=model_policy,
-                sections=parse_sections(form.cleaned_data["sections"]),
-                published_on=form.cleaned_data["published_on"],
-                notes=form.cleaned_data["notes"],
-            )
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(
-                request,
-                _("De nieuwe versie is uitgebracht; wie het vaststelde is ingelicht."),
-            )
-            return redirect("privacy_policy:model_policy_detail", uuid=model_policy.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Nieuwe versie van %(title)s") % {"title": model_policy.title},
             "submit": _("Versie uitbrengen"),
         },
-        status=form_status(form),
+        save=lambda data: services.model_policy_publish_version(
+            actor=request.user,
+            model_policy=model_policy,
+            sections=parse_sections(data["sections"]),
+            published_on=data["published_on"],
+            notes=data["notes"],
+        ),
+        success_message=_("De nieuwe versie is uitgebracht; wie het vaststelde is ingelicht."),
+        success_url=reverse(
+            "privacy_policy:model_policy_detail", kwargs={"uuid": model_policy.uuid}
+        ),
     )
 
 
@@ -162,25 +155,21 @@ def adoption_record(request, uuid):
         versions=model_policy.versions.order_by("-number"),
         bodies=bodies_for(request.user).order_by("name"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.adoption_record(
-                actor=request.user, model_policy=model_policy, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De vaststelling is vastgelegd."))
-            return redirect("privacy_policy:model_policy_detail", uuid=model_policy.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("%(title)s vaststellen") % {"title": model_policy.title},
             "submit": _("Vaststelling vastleggen"),
         },
-        status=form_status(form),
+        save=lambda data: services.adoption_record(
+            actor=request.user, model_policy=model_policy, **data
+        ),
+        success_message=_("De vaststelling is vastgelegd."),
+        success_url=reverse(
+            "privacy_policy:model_policy_detail", kwargs={"uuid": model_policy.uuid}
+        ),
     )
 
 
@@ -189,21 +178,17 @@ def deviation_add(request, uuid):
     """P7: a deviation per section of the adopted version: own text and reason."""
     adoption = selectors.adoption_get(request.user, uuid)
     form = DeviationForm(posted(request), sections=adoption.version.sections.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.deviation_record(actor=request.user, adoption=adoption, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De afwijking is vastgelegd."))
-            return redirect("privacy_policy:model_policy_detail", uuid=adoption.model_policy.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Afwijking van %(title)s") % {"title": adoption.model_policy.title},
             "submit": _("Afwijking vastleggen"),
         },
-        status=form_status(form),
+        save=lambda data: services.deviation_record(actor=request.user, adoption=adoption, **data),
+        success_message=_("De afwijking is vastgelegd."),
+        success_url=lambda _deviation: reverse(
+            "privacy_policy:model_policy_detail", kwargs={"uuid": adoption.model_policy.uuid}
+        ),
     )

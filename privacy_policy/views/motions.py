@@ -5,11 +5,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.form_flow import form_status, posted, show_refusal
+from portal.form_flow import form_page, form_status, posted, show_refusal
 from portal.refusals import refuse
 from portal.reports.services import report_request
 
@@ -101,19 +102,16 @@ def motion_create(request):
     if not can_manage_motions(request.user):
         refuse(actor=request.user, action="motion.register", obj=None, rule="P1")
     form = MotionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            motion = services.motion_register(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De motie is geregistreerd. Voeg nu de opdrachten toe."))
-            return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {"form": form, "title": _("Nieuwe motie"), "submit": _("Registreren")},
-        status=form_status(form),
+        form=form,
+        template="privacy_policy/form.html",
+        context={"title": _("Nieuwe motie"), "submit": _("Registreren")},
+        save=lambda data: services.motion_register(actor=request.user, **data),
+        success_message=_("De motie is geregistreerd. Voeg nu de opdrachten toe."),
+        success_url=lambda motion: reverse(
+            "privacy_policy:motion_detail", kwargs={"uuid": motion.uuid}
+        ),
     )
 
 
@@ -124,23 +122,17 @@ def motion_edit(request, uuid):
         refuse(actor=request.user, action="motion.update", obj=motion, rule="P1")
     initial = {field: getattr(motion, field) for field in services.motions.MOTION_FIELDS}
     form = MotionForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.motion_update(actor=request.user, motion=motion, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De motie is bijgewerkt."))
-            return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Motie %(number)s bijwerken") % {"number": motion.number},
             "submit": _("Opslaan"),
         },
-        status=form_status(form),
+        save=lambda data: services.motion_update(actor=request.user, motion=motion, **data),
+        success_message=_("De motie is bijgewerkt."),
+        success_url=reverse("privacy_policy:motion_detail", kwargs={"uuid": motion.uuid}),
     )
 
 
@@ -169,24 +161,18 @@ def assignment_add(request, uuid):
     if not can_manage_motions(request.user):
         refuse(actor=request.user, action="assignment.add", obj=motion, rule="P1")
     form = OwnedItemForm(posted(request), owners=selectors.owner_choices(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.assignment_add(actor=request.user, motion=motion, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De opdracht is toegevoegd."))
-            return redirect("privacy_policy:motion_detail", uuid=motion.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Opdracht toevoegen aan motie %(number)s") % {"number": motion.number},
             "submit": _("Opdracht toevoegen"),
             "back": motion,
         },
-        status=form_status(form),
+        save=lambda data: services.assignment_add(actor=request.user, motion=motion, **data),
+        success_message=_("De opdracht is toegevoegd."),
+        success_url=reverse("privacy_policy:motion_detail", kwargs={"uuid": motion.uuid}),
     )
 
 
@@ -207,19 +193,16 @@ def commitment_create(request):
     if not can_manage_motions(request.user):
         refuse(actor=request.user, action="commitment.register", obj=None, rule="P3")
     form = CommitmentForm(posted(request), owners=selectors.owner_choices(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            commitment = services.commitment_register(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De toezegging is geregistreerd."))
-            return redirect("privacy_policy:commitment_detail", uuid=commitment.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {"form": form, "title": _("Nieuwe toezegging"), "submit": _("Registreren")},
-        status=form_status(form),
+        form=form,
+        template="privacy_policy/form.html",
+        context={"title": _("Nieuwe toezegging"), "submit": _("Registreren")},
+        save=lambda data: services.commitment_register(actor=request.user, **data),
+        success_message=_("De toezegging is geregistreerd."),
+        success_url=lambda commitment: reverse(
+            "privacy_policy:commitment_detail", kwargs={"uuid": commitment.uuid}
+        ),
     )
 
 
@@ -264,25 +247,19 @@ def progress_add(request, uuid, kind):
     if not can_report_progress(request.user, item):
         refuse(actor=request.user, action=f"{kind}.progress", obj=item, rule="P1")
     form = ProgressForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.progress_report(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De voortgang is vastgelegd."))
-            return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Voortgang melden"),
             "submit": _("Voortgang vastleggen"),
             "back": item,
             "back_kind": kind,
         },
-        status=form_status(form),
+        save=lambda data: services.progress_report(actor=request.user, item=item, **data),
+        success_message=_("De voortgang is vastgelegd."),
+        success_url=reverse(f"privacy_policy:{kind}_detail", kwargs={"uuid": item.uuid}),
     )
 
 
@@ -296,19 +273,14 @@ def item_edit(request, uuid, kind):
     form = OwnedItemForm(
         posted(request), owners=selectors.owner_choices(request.user), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_update(actor=request.user, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De wijziging is opgeslagen."))
-            return redirect(f"privacy_policy:{kind}_detail", uuid=item.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {"form": form, "title": _("Eigenaar, termijn en omschrijving"), "submit": _("Opslaan")},
-        status=form_status(form),
+        form=form,
+        template="privacy_policy/form.html",
+        context={"title": _("Eigenaar, termijn en omschrijving"), "submit": _("Opslaan")},
+        save=lambda data: services.item_update(actor=request.user, item=item, **data),
+        success_message=_("De wijziging is opgeslagen."),
+        success_url=reverse(f"privacy_policy:{kind}_detail", kwargs={"uuid": item.uuid}),
     )
 
 

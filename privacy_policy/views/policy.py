@@ -1,14 +1,12 @@
 """Policy documents with versions (P5), norm frameworks, audits and coverage (P6), action plans
 (P8): read by whoever works with policy, kept by the privacy officer."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal.form_flow import form_page, form_status, posted, show_refusal
+from portal.form_flow import form_page, posted
 from portal.refusals import refuse
 from portal.selectors import bodies_for
 
@@ -82,23 +80,19 @@ def document_version_add(request, uuid):
         bodies=bodies_for(request.user).order_by("name"),
         initial={"text": latest.text if latest else ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.policy_version_add(actor=request.user, document=document, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De nieuwe versie is vastgelegd."))
-            return redirect("privacy_policy:document_detail", uuid=document.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Nieuwe versie van %(title)s") % {"title": document.title},
             "submit": _("Versie vastleggen"),
         },
-        status=form_status(form),
+        save=lambda data: services.policy_version_add(
+            actor=request.user, document=document, **data
+        ),
+        success_message=_("De nieuwe versie is vastgelegd."),
+        success_url=reverse("privacy_policy:document_detail", kwargs={"uuid": document.uuid}),
     )
 
 
@@ -164,23 +158,19 @@ def finding_add(request, uuid):
     if not can_manage_policy(request.user):
         refuse(actor=request.user, action="norms.finding", obj=audit, rule="P6")
     form = FindingForm(posted(request), norms=audit.norms.all())
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.finding_record(actor=request.user, audit=audit, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De bevinding is vastgelegd."))
-            return redirect("privacy_policy:framework_detail", uuid=audit.framework.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Bevinding bij %(audit)s") % {"audit": audit},
             "submit": _("Bevinding vastleggen"),
         },
-        status=form_status(form),
+        save=lambda data: services.finding_record(actor=request.user, audit=audit, **data),
+        success_message=_("De bevinding is vastgelegd."),
+        success_url=lambda _finding: reverse(
+            "privacy_policy:framework_detail", kwargs={"uuid": audit.framework.uuid}
+        ),
     )
 
 
@@ -200,23 +190,17 @@ def plan_action_add(request, uuid):
     if not can_manage_policy(request.user):
         refuse(actor=request.user, action="plan.action_add", obj=plan, rule="P8")
     form = PlanActionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_add(actor=request.user, plan=plan, **form.cleaned_data)
-        except ValidationError as exc:
-            show_refusal(form, exc)
-        else:
-            messages.success(request, _("De actie is toegevoegd."))
-            return redirect("privacy_policy:plan_detail", uuid=plan.uuid)
-    return render(
+    return form_page(
         request,
-        "privacy_policy/form.html",
-        {
-            "form": form,
+        form=form,
+        template="privacy_policy/form.html",
+        context={
             "title": _("Actie toevoegen aan %(title)s") % {"title": plan.title},
             "submit": _("Actie toevoegen"),
         },
-        status=form_status(form),
+        save=lambda data: services.action_add(actor=request.user, plan=plan, **data),
+        success_message=_("De actie is toegevoegd."),
+        success_url=reverse("privacy_policy:plan_detail", kwargs={"uuid": plan.uuid}),
     )
 
 
