@@ -76,6 +76,14 @@ ITEMS = [
 ]
 
 
+# C9: what the public register shows instead of the internal subject.
+PUBLIC_SUBJECTS = {
+    "DEMO-GH-001": "Grondtransactie bedrijventerrein",
+    "DEMO-GH-002": "Onderzoek naar een aanbesteding",
+    "DEMO-GH-003": "Bijlage bij de begroting van het zwembad",
+}
+
+
 def seed_demo(municipality, users, bodies) -> None:
     clerk = users["griffier"]
     raad = bodies["Gemeenteraad"]
@@ -87,6 +95,7 @@ def seed_demo(municipality, users, bodies) -> None:
             reference=reference,
             defaults={
                 "subject": subject,
+                "public_subject": PUBLIC_SUBJECTS[reference],
                 "origin": SecrecyOrigin.DECISION,
                 "imposing_body": body,
                 "lifting_body": body,
@@ -97,6 +106,8 @@ def seed_demo(municipality, users, bodies) -> None:
                 "registered_by": clerk,
             },
         )
+        if not item.public_subject:  # a demo database seeded before public subjects existed
+            SecrecyItem.objects.filter(pk=item.pk).update(public_subject=PUBLIC_SUBJECTS[reference])
         Share.objects.get_or_create(item=item, body=raad, defaults={"shared_by": clerk})
         if created:
             _document(item, clerk, subject)
@@ -121,10 +132,15 @@ def seed_demo(municipality, users, bodies) -> None:
             "registered_by": clerk,
         },
     )
+    minutes = f"Verslag besloten vergadering {committee.name} {session.date:%d-%m-%Y}"
+    SecrecyItem.objects.filter(closed_session=session, public_subject="").update(
+        public_subject=minutes
+    )
     if created:
         SecrecyItem.objects.create(
             municipality=municipality,
-            subject=f"Verslag besloten vergadering {committee.name} {session.date:%d-%m-%Y}",
+            subject=minutes,
+            public_subject=minutes,
             reference="DEMO-BV-001",
             origin=SecrecyOrigin.CLOSED_SESSION,
             closed_session=session,

@@ -48,7 +48,21 @@ class ItemRegisterForm(forms.Form):
     """C1, C2, C7: secrecy imposed by a decision of the raad, college, burgemeester or a
     commissie (Gemeentewet art. 87)."""
 
-    subject = forms.CharField(label=_("Onderwerp"), max_length=300)
+    subject = forms.CharField(
+        label=_("Onderwerp"),
+        max_length=300,
+        help_text=_("Intern: alleen wie het stuk mag zien, leest dit onderwerp."),
+    )
+    public_subject = forms.CharField(
+        label=_("Openbaar onderwerp"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Dit onderwerp wordt gepubliceerd in het openbare register. Noem geen namen of wat "
+            "geheim is, bijvoorbeeld 'Personeelszaak' in plaats van het dossier. Leeg: het "
+            "register toont 'Onderwerp niet openbaar'."
+        ),
+    )
     reference = forms.CharField(label=_("Kenmerk"), max_length=100, required=False)
     imposing_body = _body_field(_("Orgaan dat geheimhouding oplegde"))
     decision_date = forms.DateField(

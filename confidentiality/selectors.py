@@ -248,9 +248,9 @@ def public_municipality_get(slug):
 
 
 def public_register_rows(municipality) -> QuerySet:
-    """C9: per item only what may be public — subject, date, imposing body, grounds,
-    addressees, review date, status — as plain values in one query. No motivation, no
-    reference, no documents, no people."""
+    """C9: per item only what may be public — the public subject (never the internal one),
+    date, imposing body, grounds, addressees, review date, status — as plain values in one
+    query. No motivation, no reference, no documents, no people."""
     addressees = Rows(
         Share.objects.filter(item_id=OuterRef("pk"))
         .order_by("body__name")
@@ -263,10 +263,9 @@ def public_register_rows(municipality) -> QuerySet:
             imposed_by=Coalesce("imposing_body__name", "closed_session__body__name"),
             addressees=addressees,
         )
-        .order_by("-date", "subject")
+        .order_by("-date", "public_subject")
         .values(
             "uuid",
-            "subject",
             "origin",
             "date",
             "imposed_by",
@@ -275,6 +274,7 @@ def public_register_rows(municipality) -> QuerySet:
             "review_date",
             "expires_on",
             "status",
+            "public_subject",  # C9: never the internal subject
         )
     )
 

@@ -23,7 +23,7 @@ JSON_PAGE_SIZE = 100
 def _row(row: dict) -> dict:
     return {
         "id": str(row["uuid"]),
-        "subject": row["subject"],
+        "subject": row["public_subject"],
         "origin": row["origin"],
         "date": row["date"].isoformat() if row["date"] else None,
         "imposed_by": row["imposed_by"],
@@ -83,7 +83,11 @@ def _schema() -> dict:
         "required": ["id", "subject", "origin", "status", "grounds", "addressees"],
         "properties": {
             "id": {"type": "string", "format": "uuid"},
-            "subject": {"type": "string"},
+            "subject": {
+                "type": "string",
+                "description": "The public subject; empty when the item has none. Never the "
+                "internal title.",  # C9
+            },
             "origin": {"type": "string", "enum": ["decision", "closed_session"]},
             "date": {
                 "type": ["string", "null"],

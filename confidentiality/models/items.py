@@ -99,6 +99,17 @@ class SecrecyItem(TimestampedModel):
         verbose_name=_("gemeente"),
     )
     subject = models.CharField(_("onderwerp"), max_length=300)
+    # C9: the internal subject may name people or what is at stake ("Personeelsdossier
+    # gemeentesecretaris"); the public register shows only this one.
+    public_subject = models.CharField(
+        _("openbaar onderwerp"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Wordt gepubliceerd in het openbare register. Noem geen namen of wat geheim is; "
+            "leeg toont het register 'Onderwerp niet openbaar'."
+        ),
+    )
     reference = models.CharField(_("kenmerk"), max_length=100, blank=True)
     origin = models.CharField(
         _("herkomst"),

@@ -27,6 +27,7 @@ def item_register(
     actor: User,
     subject: str,
     imposing_body: Body | None,
+    public_subject: str = "",
     motivation: str,
     decision_date: datetime.date | None,
     grounds: Iterable[str],
@@ -48,6 +49,7 @@ def item_register(
         item = SecrecyItem(
             municipality=actor.municipality,
             subject=subject,
+            public_subject=public_subject,
             reference=reference,
             origin=SecrecyOrigin.DECISION,
             imposing_body=imposing_body,
@@ -116,15 +118,19 @@ def closed_session_register(
         )
         session.full_clean()
         session.save()
+        # C9: the public register names what the session produced, not what it was about.
+        minutes_public = f"Verslag besloten vergadering {body.name} {date:%d-%m-%Y}"
+        document_public = f"Stuk bij de besloten vergadering van {body.name} {date:%d-%m-%Y}"
         subjects = [
-            minutes_subject or f"Verslag besloten vergadering {body.name} {date:%d-%m-%Y}",
-            *document_subjects,
+            (minutes_subject or minutes_public, minutes_public),
+            *((subject, document_public) for subject in document_subjects),
         ]
         items = []
-        for subject in subjects:
+        for subject, public_subject in subjects:
             item = SecrecyItem(
                 municipality=actor.municipality,
                 subject=subject,
+                public_subject=public_subject,
                 reference=reference,
                 origin=SecrecyOrigin.CLOSED_SESSION,
                 closed_session=session,

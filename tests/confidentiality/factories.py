@@ -27,6 +27,7 @@ class SecrecyItemFactory(factory.django.DjangoModelFactory):
     municipality = factory.LazyAttribute(lambda o: o.imposing_body.municipality)
     lifting_body = factory.LazyAttribute(lambda o: o.imposing_body)
     subject = factory.Sequence(lambda n: f"Grondaankoop perceel {n}")
+    public_subject = factory.Sequence(lambda n: f"Grondtransactie {n}")
     reference = factory.Sequence(lambda n: f"B-2026-{n:04d}")
     origin = SecrecyOrigin.DECISION
     motivation = "Onderhandelingspositie van de gemeente"

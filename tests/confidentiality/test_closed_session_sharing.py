@@ -79,3 +79,11 @@ def test_c3_c4_form_shares_with_the_body_unless_the_clerk_unticks_it(world, logi
     assert client.post(FORM, {**data, "reference": "B-2"}).status_code == 302  # unticked
     unshared = SecrecyItem.objects.get(reference="B-2")
     assert not Share.objects.filter(item=unshared).exists()
+
+
+def test_c3_c9_closed_session_items_have_public_subjects_from_body_and_date(world):
+    session = register_session(world, minutes_subject="Verslag: ontslag directeur")
+    public = sorted(session.items.values_list("public_subject", flat=True))
+    assert public[0].startswith("Stuk bij de besloten vergadering van ")
+    assert public[1].startswith("Verslag besloten vergadering ")
+    assert not any("ontslag" in p or "taxatierapport" in p for p in public)

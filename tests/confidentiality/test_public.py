@@ -9,24 +9,27 @@ from django.test import Client
 
 from confidentiality.constants import WooGround
 from portal.models import AuditEvent
+from portal.roles import Role
 from tests.confidentiality.factories import SecrecyItemFactory, ShareFactory
 
 pytestmark = pytest.mark.django_db
 
 MOTIVATION = "Canary-motivering-7f3a: de onderhandelingsruimte is 4,2 miljoen"
+INTERNAL = "Personeelsdossier gemeentesecretaris"  # the internal title, never public (C9)
 
 
 @pytest.fixture
 def published(world):
     item = SecrecyItemFactory(
         imposing_body=world.a.college,
-        subject="Grondaankoop De Vaart",
+        subject=INTERNAL,
+        public_subject="Grondaankoop De Vaart",
         reference="CANARY-REF-99",
         motivation=MOTIVATION,
         grounds=[WooGround.LID2_B.value, WooGround.LID2_E.value],
     )
     ShareFactory(item=item, body=world.a.raad)
-    SecrecyItemFactory(imposing_body=world.b.college, subject="Stuk van Beta")
+    SecrecyItemFactory(imposing_body=world.b.college, public_subject="Stuk van Beta")
     return item
 
 
@@ -131,3 +134,23 @@ def test_c9_json_page_that_is_not_a_whole_number_from_1_is_a_400(world, publishe
     schema = Client().get("/geheimhouding/openbaar/openapi.json").json()
     responses = schema["paths"]["/geheimhouding/openbaar/{slug}/register.json"]["get"]["responses"]
     assert set(responses) == {"200", "400", "404"}
+
+
+def test_c9_public_register_never_shows_the_internal_title(world, published):
+    untitled = SecrecyItemFactory(
+        imposing_body=world.a.college, subject="Ontslag wethouder X", public_subject=""
+    )
+    slug = world.a.municipality.slug
+    page = Client().get(f"/geheimhouding/openbaar/{slug}/").content.decode()
+    assert "Grondaankoop De Vaart" in page  # the public subject
+    assert INTERNAL not in page and untitled.subject not in page
+    assert "Onderwerp niet openbaar" in page  # an item without a public subject
+    data = Client().get(f"/geheimhouding/openbaar/{slug}/register.json").content.decode()
+    assert INTERNAL not in data and untitled.subject not in data
+    assert "Grondaankoop De Vaart" in data
+
+
+def test_c9_entry_form_says_the_public_subject_is_published(world, login):
+    page = login(world.a.users[Role.CLERK]).get("/geheimhouding/nieuw/").content.decode()
+    assert "Openbaar onderwerp" in page
+    assert "wordt gepubliceerd in het openbare register" in page
