@@ -9,12 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import audit_actions, selectors, services
 from portal.audit import audit_record
+from portal.form_flow import save_or_refuse
 from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
 from portal.pagination import CappedPaginator
@@ -118,15 +120,15 @@ def membership_add(request, uuid):
     form = MembershipAddForm(
         request.POST, candidates=selectors.candidate_members_for(request.user, body)
     )
-    if form.is_valid():
-        try:
-            services.membership_add(actor=request.user, body=body, **form.cleaned_data)
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-        else:
-            messages.success(request, _("Het lidmaatschap is toegevoegd."))
-            return redirect("portal:body_detail", uuid=body.uuid)
+    done = save_or_refuse(
+        request,
+        form,
+        lambda data: services.membership_add(actor=request.user, body=body, **data),
+        success_message=_("Het lidmaatschap is toegevoegd."),
+        success_url=reverse("portal:body_detail", kwargs={"uuid": body.uuid}),
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "portal/body_detail.html",
