@@ -74,8 +74,13 @@ def publication_document(request, uuid, document):
     found = next((d for d in publication.documents.all() if str(d.uuid) == str(document)), None)
     if found is None:
         raise Http404
-    response = FileResponse(found.file.open("rb"), content_type="application/pdf")
-    return protect_download(response, filename=f"publicatie-{found.uuid}.pdf")
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=f"publicatie-{found.uuid}.pdf",
+        content_type="application/pdf",
+    )
+    return protect_download(response)
 
 
 @require_http_methods(["GET", "POST"])

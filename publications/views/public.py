@@ -77,5 +77,10 @@ def public_download(request, slug, uuid, document):
         found = selectors.public_document(municipality, uuid, document)
     except selectors.Gone as exc:
         return gone(request, municipality, exc.publication)
-    response = FileResponse(found.file.open("rb"), content_type="application/pdf")
-    return protect_download(response, filename=f"woo-{found.uuid}.pdf")
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=f"woo-{found.uuid}.pdf",
+        content_type="application/pdf",
+    )
+    return protect_download(response)
