@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+
 # Only the string escapers of xml.sax: the sitemaps are written, nothing is parsed.
 from xml.sax.saxutils import escape, quoteattr  # nosec B406
 
