@@ -2,11 +2,14 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from portal.audit import audit_record
+from portal.constants import AuditResult
 from portal.models import Body, Membership, User
 from portal.notifications import notify_users
 from portal.permissions import can_manage_memberships
@@ -55,10 +58,27 @@ def membership_add(
     return membership
 
 
+MSG_FROM_RIS = _(
+    "Dit lidmaatschap komt uit het raadsinformatiesysteem: het eindigt daar, en de volgende "
+    "synchronisatie neemt dat over."
+)
+
+
 def membership_end(*, actor: User, membership: Membership, end: datetime.date) -> Membership:
-    """T4: access that follows from a membership ends with it."""
+    """T4: access that follows from a membership ends with it. T5: a membership from the
+    council information system is ended there, never by hand here."""
     if not can_manage_memberships(actor, membership.body):
         refuse(actor=actor, action="membership.end", obj=membership)
+    if membership.ris_id:
+        audit_record(
+            action="membership.end",
+            actor=actor,
+            obj=membership,
+            municipality=membership.body.municipality,
+            result=AuditResult.DENIED,
+            details={"rule": "T5"},
+        )
+        raise ValidationError(MSG_FROM_RIS, code="from_ris")
     with transaction.atomic():
         membership = (
             Membership.objects.select_for_update(of=("self",))

@@ -73,6 +73,7 @@ urlpatterns = [
     # T3: before allauth's own e-mail page, which lets a person add and choose addresses.
     path("accounts/email/", views.account_email, name="account_email"),
     path("woo/", include("publications.urls")),
+    path("ris/", include("ris.urls")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

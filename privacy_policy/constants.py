@@ -107,3 +107,10 @@ class ActionTarget(models.TextChoices):
 
 # Reminders to owners (P4): once before the deadline, and once when it has passed.
 DUE_SOON_DAYS = 14
+
+
+# T5: what comes from the council information system is read-only in the portal; the
+# follow-up (assignments, owners, deadlines, letters, acceptance) stays the portal's own.
+FROM_RIS = _("uit het raadsinformatiesysteem")
+MOTION_RIS_FIELDS = ("number", "title", "meeting", "meeting_date", "submitters", "status", "text")
+COMMITMENT_RIS_FIELDS = ("number", "title", "meeting", "made_on", "description")

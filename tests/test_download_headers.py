@@ -113,7 +113,15 @@ def test_d3_every_download_is_a_sandboxed_attachment_of_an_allowed_type(world, c
 # name: a quote, a line break with a header after it, a right-to-left override.
 HOSTILE = '"\r\nSet-Cookie: hx-c=1\u202efdp.exe'
 USER_TEXT_FIELDS = ("title", "subject", "name", "first_name", "last_name")
-PORTAL_APPS = ("portal", "confidentiality", "recordings", "leaks", "privacy_policy", "publications")
+PORTAL_APPS = (
+    "portal",
+    "confidentiality",
+    "recordings",
+    "leaks",
+    "privacy_policy",
+    "publications",
+    "ris",
+)
 SAFE_DISPOSITION = re.compile(r'^(attachment|inline); filename="[A-Za-z0-9._-]+"$')
 
 

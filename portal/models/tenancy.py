@@ -226,6 +226,9 @@ class Body(TimestampedModel):
         related_name="bodies",
         verbose_name=_("identiteitsdomein van de leden"),
     )
+    # T5: set when the body comes from the council information system; the name is then the
+    # RIS's, and the sync keeps it (an app of the RIS, never the core, writes it).
+    ris_id = models.CharField(_("kenmerk in het raadsinformatiesysteem"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -234,6 +237,11 @@ class Body(TimestampedModel):
         ordering = ["municipality__name", "kind", "name"]
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="body_unique_name"),
+            models.UniqueConstraint(
+                fields=["municipality", "ris_id"],
+                condition=~Q(ris_id=""),
+                name="body_unique_ris_id",
+            ),
             # Raad, college, burgemeester, rekenkamer, presidium and CMT exist once per
             # municipality; only commissies come in numbers.
             models.UniqueConstraint(
@@ -290,6 +298,9 @@ class Membership(TimestampedModel):
     )
     start = models.DateField(_("begin"), default=timezone.localdate)
     end = models.DateField(_("einde"), null=True, blank=True)
+    # T5: a membership that comes from the council information system; it starts and ends
+    # there, and the portal refuses to change it by hand.
+    ris_id = models.CharField(_("kenmerk in het raadsinformatiesysteem"), max_length=40, blank=True)
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
@@ -302,6 +313,9 @@ class Membership(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=models.F("start")),
                 name="membership_end_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "ris_id"], condition=~Q(ris_id=""), name="membership_unique_ris_id"
             ),
         ]
         indexes = [models.Index(fields=["user", "start", "end"], name="membership_user_period")]

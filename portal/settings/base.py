@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "leaks",
     "privacy_policy",
     "publications",
+    "ris",
 ]
 
 MIDDLEWARE = [
@@ -224,7 +225,7 @@ LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 # Each domain app keeps its own catalogue (<app>/locale) so that its strings travel with it;
 # makemessages files a source file under the first path whose folder contains it, so the apps
 # come before the project's catalogue (portal/, templates/ and the rest).
-DOMAIN_APPS = ["confidentiality", "recordings", "leaks", "privacy_policy", "publications"]
+DOMAIN_APPS = ["confidentiality", "recordings", "leaks", "privacy_policy", "publications", "ris"]
 # The portal's wording for the third-party apps' strings comes first: it wins over their own
 # catalogues (Dutch where they have none, "u" where allauth says "je"); see its header.
 LOCALE_PATHS = [

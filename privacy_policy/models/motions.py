@@ -44,6 +44,11 @@ class Motion(TimestampedModel):
     text = models.TextField(_("tekst"))
     college_advice = models.TextField(_("advies van het college"), blank=True)
     closed_on = models.DateField(_("afgedaan op"), null=True, blank=True)
+    # T5: set when the motion comes from the council information system; its RIS fields
+    # (constants.MOTION_RIS_FIELDS) are then read-only here, the follow-up stays the portal's.
+    ris_id = models.CharField(
+        _("kenmerk in het raadsinformatiesysteem"), max_length=40, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -65,6 +70,11 @@ class Motion(TimestampedModel):
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(status=MotionStatus.ADOPTED),
                 name="pp_motion_only_adopted_closed",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "ris_id"],
+                condition=~Q(ris_id=""),
+                name="pp_motion_unique_ris_id",
             ),
         ]
         # B1: the motion list pages in this order; the unique constraint's index cannot serve a
@@ -158,6 +168,9 @@ class Commitment(TrackedItem):
     title = models.CharField(_("titel"), max_length=300)
     meeting = models.CharField(_("vergadering"), max_length=200)
     made_on = models.DateField(_("gedaan op"))
+    ris_id = models.CharField(
+        _("kenmerk in het raadsinformatiesysteem"), max_length=40, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -174,6 +187,11 @@ class Commitment(TrackedItem):
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "number"], name="pp_commitment_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["municipality", "ris_id"],
+                condition=~Q(ris_id=""),
+                name="pp_commitment_unique_ris_id",
             ),
             _done_means_accepted("commitment"),
         ]

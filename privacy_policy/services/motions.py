@@ -14,7 +14,7 @@ from portal.audit import audit_record
 from portal.models import User
 from portal.refusals import audited_write, refuse
 
-from ..constants import ItemStatus, MotionStatus
+from ..constants import COMMITMENT_RIS_FIELDS, MOTION_RIS_FIELDS, ItemStatus, MotionStatus
 from ..models import Assignment, Commitment, ExecutionLetter, Motion, ProgressUpdate
 from ..permissions import can_manage_motions, can_report_progress
 from .common import refuse_other_municipality
@@ -35,6 +35,20 @@ MSG_OPEN_ASSIGNMENTS = _(
 )
 MSG_NO_ASSIGNMENTS = _("Een motie zonder opdrachten kan niet worden afgedaan.")  # P1, P2
 MSG_FUTURE = _("Een datum in de toekomst kan niet: leg vast wat al is gebeurd.")
+MSG_FROM_RIS = _(
+    "%(fields)s komt uit het raadsinformatiesysteem en wordt daar gewijzigd; de volgende "
+    "synchronisatie neemt het over."
+)
+
+
+def refuse_ris_changes(obj, changes: dict, fields) -> None:
+    """T5: fields that come from the council information system are not changed here."""
+    if not getattr(obj, "ris_id", ""):
+        return
+    touched = [f for f in fields if f in changes and str(changes[f]) != str(getattr(obj, f))]
+    if touched:
+        labels = ", ".join(str(obj._meta.get_field(f).verbose_name) for f in touched)
+        raise ValidationError(MSG_FROM_RIS % {"fields": labels.capitalize()}, code="from_ris")
 
 
 def _locked(item):
@@ -104,6 +118,7 @@ def motion_update(*, actor: User, motion: Motion, **changes) -> Motion:
         motion = Motion.objects.select_for_update().get(pk=motion.pk)
         if motion.closed_on:
             raise ValidationError(MSG_ALREADY_DONE, code="closed")
+        refuse_ris_changes(motion, changes, MOTION_RIS_FIELDS)
         before = {f: getattr(motion, f) for f in MOTION_FIELDS}
         for field in MOTION_FIELDS:
             if field in changes:
@@ -205,6 +220,8 @@ def item_update(*, actor: User, item: Assignment | Commitment, **changes):
         refuse_other_municipality(actor=actor, user=changes.get("owner"))
         item = _locked(item)
         _refuse_if_done(item)
+        if isinstance(item, Commitment):
+            refuse_ris_changes(item, changes, COMMITMENT_RIS_FIELDS)
         before = {f: getattr(item, f) for f in ITEM_FIELDS}
         for field in ITEM_FIELDS:
             if field in changes:

@@ -16,7 +16,13 @@ from portal.reports.services import report_request
 
 from .. import selectors, services
 from ..chart import stacked_bars
-from ..constants import STATUS_BADGE, DisplayStatus
+from ..constants import (
+    COMMITMENT_RIS_FIELDS,
+    FROM_RIS,
+    MOTION_RIS_FIELDS,
+    STATUS_BADGE,
+    DisplayStatus,
+)
 from ..forms import (
     AcceptForm,
     CommitmentForm,
@@ -122,6 +128,8 @@ def motion_edit(request, uuid):
         refuse(actor=request.user, action="motion.update", obj=motion, rule="P1")
     initial = {field: getattr(motion, field) for field in services.motions.MOTION_FIELDS}
     form = MotionForm(posted(request), initial=initial)
+    if motion.ris_id:
+        ris_read_only(form, MOTION_RIS_FIELDS)
     return form_page(
         request,
         form=form,
@@ -206,6 +214,14 @@ def commitment_create(request):
     )
 
 
+def ris_read_only(form, fields) -> None:
+    """T5: what comes from the council information system is shown, not edited."""
+    for name in fields:
+        if name in form.fields:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = FROM_RIS
+
+
 # --- one assignment or commitment ------------------------------------------------------------
 
 GETTERS = {"assignment": selectors.assignment_get, "commitment": selectors.commitment_get}
@@ -273,6 +289,8 @@ def item_edit(request, uuid, kind):
     form = OwnedItemForm(
         posted(request), owners=selectors.owner_choices(request.user), initial=initial
     )
+    if getattr(item, "ris_id", ""):
+        ris_read_only(form, COMMITMENT_RIS_FIELDS)
     return form_page(
         request,
         form=form,

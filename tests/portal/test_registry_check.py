@@ -7,12 +7,13 @@ from django.core import checks
 from portal.checks import check_apps_plugged_in, project_apps
 
 
-class RisConfig:
-    """A new domain app as it looks before it plugs in: a top-level package of the project."""
+class NewAppConfig:
+    """A new domain app as it looks before it plugs in: a top-level package of the project
+    (named for none that exists: ``ris`` did, until issue 19 made it real)."""
 
-    name = "ris"
-    label = "ris"
-    path = str(settings.BASE_DIR / "ris")
+    name = "nieuwe_app"
+    label = "nieuwe_app"
+    path = str(settings.BASE_DIR / "nieuwe_app")
 
 
 def test_every_app_of_the_project_is_plugged_in():
@@ -29,7 +30,7 @@ def test_the_check_runs_with_django_checks():
 
 
 def test_an_app_that_forgets_its_pieces_fails_with_what_to_add():
-    errors = check_apps_plugged_in([RisConfig()])
+    errors = check_apps_plugged_in([NewAppConfig()])
 
     assert sorted(e.id for e in errors) == [
         "portal.E101",
@@ -39,16 +40,16 @@ def test_an_app_that_forgets_its_pieces_fails_with_what_to_add():
         "portal.E105",
     ]
     tile = next(e for e in errors if e.id == "portal.E101")
-    assert tile.msg.startswith("App 'ris' is not fully plugged into the portal")
+    assert tile.msg.startswith("App 'nieuwe_app' is not fully plugged into the portal")
     assert "register_module" in tile.hint
     assert "docs/extension-points.md" in tile.hint
 
 
 def test_a_piece_left_out_on_purpose_needs_a_reason():
-    class WithReason(RisConfig):
+    class WithReason(NewAppConfig):
         portal_absent = {"scale_seeder": "not in the benchmark's data set yet"}
 
-    class WithoutReason(RisConfig):
+    class WithoutReason(NewAppConfig):
         portal_absent = {"scale_seeder": " "}
 
     assert "portal.E103" not in {e.id for e in check_apps_plugged_in([WithReason()])}
@@ -59,5 +60,5 @@ def test_a_forgotten_tasks_module_fails(monkeypatch):
     import portal.checks
 
     monkeypatch.setattr(portal.checks, "_has_module", lambda package, name: name == "tasks")
-    errors = check_apps_plugged_in([RisConfig()])
+    errors = check_apps_plugged_in([NewAppConfig()])
     assert "portal.E106" in {e.id for e in errors}

@@ -1,0 +1,32 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RisConfig(AppConfig):
+    """The council information system (T5): bodies, people and memberships, meetings with
+    their agendas, motions and commitments synchronised through the VNG Open Raads- en
+    Stateninformatie API. Plugs into the core through ``portal.registry`` and
+    ``portal.background``; reaches the motions and the secrecy register through
+    ``ris.links`` only (the one place, like ``leaks.links``)."""
+
+    name = "ris"
+    verbose_name = _("Raadsinformatiesysteem")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from portal.registry import Module, register_module
+
+        from . import tasks  # noqa: F401  (registers the nightly sync)
+
+        register_module(
+            Module(
+                key="ris.manage",
+                title=_("Raadsinformatiesysteem"),
+                description=_(
+                    "Organen, leden, vergaderingen en moties uit het raadsinformatiesysteem; "
+                    "besloten agendapunten bevestigen."
+                ),
+                url_name="ris:overview",
+                permission="ris.manage_ris",
+            )
+        )
