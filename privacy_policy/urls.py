@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, model_policies, motions, policy
+from .views import api, api_ori, model_policies, motions, policy
 
 app_name = "privacy_policy"
 
@@ -37,6 +37,10 @@ urlpatterns = [
     path("api/v1/moties/", api.motions, name="api_motions"),
     path("api/v1/toezeggingen/", api.commitments, name="api_commitments"),
     path("api/v1/openapi.json", api.openapi, name="api_schema"),
+    # X6, T5: the same in ORI words with the follow-up; NLGov paths without a trailing slash.
+    path("api/v2/moties", api_ori.motions, name="api_v2_motions"),
+    path("api/v2/toezeggingen", api_ori.commitments, name="api_v2_commitments"),
+    path("api/v2/openapi.json", api_ori.openapi, name="api_v2_schema"),
     # P7: model policies (shared), adoptions and deviations (per municipality).
     path("voorbeeldbeleid/", model_policies.model_policy_list, name="model_policy_list"),
     path(

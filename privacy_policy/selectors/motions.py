@@ -60,6 +60,24 @@ def motions_with_assignments(user) -> QuerySet:
     )
 
 
+def _letters() -> Prefetch:
+    return Prefetch("letters", queryset=ExecutionLetter.objects.order_by("sent_on"))
+
+
+def motions_with_follow_up(user) -> QuerySet:
+    """X6, T5: the motions with their assignments and each assignment's letters (the ORI API)."""
+    return motions_for(user).prefetch_related(
+        Prefetch(
+            "assignments",
+            queryset=Assignment.objects.order_by("number").prefetch_related(_letters()),
+        )
+    )
+
+
+def commitments_with_follow_up(user) -> QuerySet:
+    return commitments_for(user).prefetch_related(_letters())
+
+
 def motion_get(user, uuid) -> Motion:
     qs = motions_for(user).prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("owner"))
