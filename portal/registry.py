@@ -168,3 +168,27 @@ def plugged_in() -> dict[str, set[str]]:
     for name in PERIODIC:
         add(_app_of(name), "periodic_job")
     return found
+
+
+# Meetings (R8): the app that knows the meetings with their agendas (the council information
+# system) registers one provider; a recording names its meeting by UUID and asks the provider
+# for the agenda, so that no domain app imports another.
+@dataclass(frozen=True)
+class Chapter:
+    start: float  # seconds from the start of the recording
+    end: float
+    title: str
+
+
+_meeting_providers: dict[str, object] = {}
+
+
+def register_meetings(key: str, provider) -> None:
+    """``provider.choices(municipality_id) -> [(uuid, label)]``,
+    ``provider.label(municipality_id, uuid) -> str`` and
+    ``provider.chapters(municipality_id, uuid) -> [Chapter]``."""
+    _meeting_providers[key] = provider
+
+
+def meeting_provider():
+    return next(iter(_meeting_providers.values()), None)

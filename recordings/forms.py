@@ -56,6 +56,18 @@ class RecordingCreateForm(forms.Form):
             )
         return data
 
+    def __init__(self, *args, meetings=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if meetings:
+            # R8: a synced meeting gives the recording its agenda as chapters.
+            self.fields["meeting_uuid"] = forms.TypedChoiceField(
+                label=_("Vergadering uit het raadsinformatiesysteem"),
+                choices=[("", _("(geen)")), *meetings],
+                required=False,
+                empty_value=None,
+                help_text=_("De agendapunten worden hoofdstukken in de speler."),
+            )
+
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
         data["available_from"] = _local(data["available_from"], datetime.time.min)

@@ -57,6 +57,9 @@ class Recording(TimestampedModel):
         _("soort bijeenkomst"), max_length=30, choices=MeetingKind.choices
     )
     meeting_date = models.DateField(_("datum van de bijeenkomst"))
+    # R8: the meeting this recording follows, as the council information system knows it
+    # (portal.registry's meeting provider); its agenda items are the player's chapters.
+    meeting_uuid = models.UUIDField(_("vergadering"), null=True, blank=True)
     title = models.CharField(_("titel"), max_length=200)
     purpose = models.CharField(
         _("doel"),

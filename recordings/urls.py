@@ -14,6 +14,7 @@ urlpatterns = [
     path("<uuid:uuid>/publiceren/", views.recording_publish, name="publish"),
     path("<uuid:uuid>/bestand/", views.recording_upload, name="upload"),
     path("<uuid:uuid>/bekijken/", views.recording_play, name="play"),
+    path("<uuid:uuid>/hoofdstukken.vtt", views.recording_chapters, name="chapters"),
     path("<uuid:uuid>/stream/<str:token>/", views.recording_stream, name="stream"),
     path("<uuid:uuid>/testuitnodiging/", views.test_invitation, name="test_invitation"),
     path("<uuid:uuid>/intrekken/", views.recording_withdraw, name="withdraw"),

@@ -14,10 +14,19 @@ class RisConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from portal.registry import Module, register_module
+        from portal.registry import (
+            Module,
+            register_demo_seeder,
+            register_meetings,
+            register_module,
+        )
 
         from . import tasks  # noqa: F401  (registers the nightly sync)
+        from .demo import seed_demo
+        from .meetings import RisMeetings
 
+        register_meetings("ris", RisMeetings())
+        register_demo_seeder("ris", seed_demo)
         register_module(
             Module(
                 key="ris.manage",

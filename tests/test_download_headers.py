@@ -46,6 +46,7 @@ ALLOWED_TYPES = (
     "audio/ogg",
     "audio/wav",
     "video/ogg",
+    "text/vtt",  # R8: a recording's chapters track, which the player loads
 )
 INLINE_OK = ("video/", "audio/", "image/")
 # Read by machines, not downloaded by people: the Woo sitemaps (application/xml) and

@@ -32,6 +32,7 @@ def recording_create(
     purpose: str = "",
     retention_policy: str = "",
     retain_until: datetime.date | None = None,
+    meeting_uuid=None,
 ) -> Recording:
     """R1: a draft recording in the organiser's own identity domain and municipality. R5:
     without a choice, the retention policy of its kind of meeting."""
@@ -50,6 +51,7 @@ def recording_create(
             available_until=available_until,
             retention_policy=retention_policy,
             retain_until=retain_until,
+            meeting_uuid=meeting_uuid or None,
         )
         if purpose:
             recording.purpose = purpose
@@ -66,6 +68,7 @@ def recording_create(
                 "available_from": available_from,
                 "available_until": available_until,
                 "retention_policy": retention_policy,
+                "meeting": str(meeting_uuid) if meeting_uuid else None,
             },
         )
     return recording

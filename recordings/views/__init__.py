@@ -17,7 +17,7 @@ from .manage import (
     test_invitation,
 )
 from .upload import recording_upload
-from .watch import available_list, recording_play, recording_stream
+from .watch import available_list, recording_chapters, recording_play, recording_stream
 
 __all__ = [
     "available_list",
@@ -28,6 +28,7 @@ __all__ = [
     "my_objection",
     "objection_decide",
     "objection_record",
+    "recording_chapters",
     "recording_create",
     "recording_detail",
     "recording_list",

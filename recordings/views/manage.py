@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal.form_flow import form_page, posted, show_refusal
 from portal.refusals import refuse
 
-from .. import selectors, services
+from .. import chapters, selectors, services
 from ..constants import RecordingStatus
 from ..forms import (
     EmployeeAddForm,
@@ -87,7 +87,9 @@ def _to_detail(recording) -> str:
 def recording_create(request):
     if not can_organise(request.user):
         refuse(actor=request.user, action="recording.create", obj=None, rule="R1")
-    form = RecordingCreateForm(posted(request))
+    form = RecordingCreateForm(
+        posted(request), meetings=chapters.meeting_choices(request.user.municipality_id)
+    )
     return form_page(
         request,
         form=form,

@@ -10,8 +10,11 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from portal.downloads import protect_download
+
 from .. import selectors, services
 from ..access import recordings_visible_to
+from ..chapters import chapters_for, meeting_label, webvtt_chapters
 from ..conf import link_lifetime, viewing_storage, x_accel_redirect
 from ..links import LinkRefused, check_link, sign_link, stream_url
 from ..media import RangeNotSatisfiable, iter_range, parse_range
@@ -51,6 +54,8 @@ def recording_play(request, uuid):
         "recordings/player.html",
         {
             "recording": recording,
+            "chapters": chapters_for(recording),
+            "meeting": meeting_label(recording),
             "link": stream_url(recording, link),
             "may_download": selectors.may_download(request.user, recording),
             "watched_at": timezone.localtime(),
@@ -116,3 +121,15 @@ def _ranged_response(request, recording):
     if wanted:
         response["Content-Range"] = f"bytes {first}-{last}/{size}"
     return response
+
+
+@require_GET
+def recording_chapters(request, uuid):
+    """R8: the agenda of the recording's meeting as a WebVTT chapters track, for whoever may
+    play the recording (the same scope as the player; out of scope is a 404)."""
+    recording = selectors.recording_get_for_playback(request.user, uuid)
+    response = HttpResponse(
+        webvtt_chapters(chapters_for(recording)), content_type="text/vtt; charset=utf-8"
+    )
+    # D3 like every file: an attachment when opened by itself (a <track> loads it all the same).
+    return protect_download(response, filename="hoofdstukken.vtt")

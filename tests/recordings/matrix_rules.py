@@ -163,16 +163,19 @@ RULES += [
         )
         for name in ("upload", "test_invitation", "withdraw")
     ),
-    Rule(
-        "recordings:play",
-        kwargs=_recording,
-        expect={
-            **SIGNED_OUT,
-            **{p: GET_ONLY_READ for p in MANAGERS},  # the organisers check their own file
-            "council_member": {"GET": NOT_FOUND, "POST": DENY},
-        },
-        default={"GET": NOT_FOUND, "POST": NO_METHOD},
-        note="R4: viewers the policy lets through and the organiser's domain; others 404.",
+    *(
+        Rule(
+            f"recordings:{name}",
+            kwargs=_recording,
+            expect={
+                **SIGNED_OUT,
+                **{p: GET_ONLY_READ for p in MANAGERS},  # the organisers check their own file
+                "council_member": {"GET": NOT_FOUND, "POST": DENY},
+            },
+            default={"GET": NOT_FOUND, "POST": NO_METHOD},
+            note="R4, R8: viewers the policy lets through and the organiser's domain; others 404.",
+        )
+        for name in ("play", "chapters")
     ),
     Rule(
         "recordings:stream",

@@ -25,4 +25,15 @@
   if (clock) {
     window.setInterval(tick, 1000);
   }
+  // R8: jump to an agenda item (a chapter of the recording).
+  document.querySelectorAll("[data-chapter-start]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      if (!video) {
+        return;
+      }
+      video.currentTime = Number(button.getAttribute("data-chapter-start"));
+      video.play();
+      video.focus();
+    });
+  });
 })();
