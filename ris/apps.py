@@ -12,6 +12,10 @@ class RisConfig(AppConfig):
     name = "ris"
     verbose_name = _("Raadsinformatiesysteem")
     default_auto_field = "django.db.models.BigAutoField"
+    portal_absent = {
+        "scale_seeder": "the benchmark's data set (QUALITY.md B1-B9) has no council information "
+        "system; its rows come from a sync, measured when a sync figure is added",
+    }
 
     def ready(self):
         from portal.registry import (

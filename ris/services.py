@@ -55,12 +55,13 @@ def sync_run(
     actor: User | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     sleep: Callable = time.sleep,
+    client=None,
 ) -> SyncRun:
     """T5: read the whole RIS first, check it, then write it in one transaction. When the API
     fails or answers nonsense, nothing is written and the run records why."""
     run = SyncRun.objects.create(connection=connection, started_by=actor)
     try:
-        client = Client.for_connection(connection, url=url, sleep=sleep)
+        client = client or Client.for_connection(connection, url=url, sleep=sleep)
         raw = {}
         for index, (path, key) in enumerate(COLLECTIONS, start=1):
             raw[key] = client.collection(path)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import demo_api, views
 
 app_name = "ris"
 
@@ -13,4 +13,6 @@ urlpatterns = [
         views.closed_session_confirm,
         name="closed_session_confirm",
     ),
+    # The demo's example RIS (demo mode only; a 404 elsewhere).
+    path("voorbeeld-api/<slug:path>", demo_api.example_collection, name="example_api"),
 ]

@@ -90,4 +90,11 @@ RULES = [
     Rule("ris:sync", path=_connected_path, expect=SYNC, default={"GET": NO_METHOD, "POST": DENY}),
     Rule("ris:person_link", kwargs=_person, expect=OBJECT_FORM, default=DENY),
     Rule("ris:closed_session_confirm", kwargs=_item, expect=OBJECT_FORM, default=DENY),
+    Rule(
+        "ris:example_api",
+        kwargs=lambda ctx, entry: {"path": "vergaderingen"},
+        expect={"council_member": {"GET": NOT_FOUND, "POST": DENY}},
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        note="The demo's example RIS: outside demo mode nothing is there, for anyone.",
+    ),
 ]
