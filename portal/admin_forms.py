@@ -1,8 +1,13 @@
 """Forms of the admin's user pages (issue 14): one neutral answer for an address that is taken,
 wherever its account is (T1); roles given only as portal.role_grants allows."""
 
-from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminUserCreationForm,
+    ReadOnlyPasswordHashWidget,
+    UserChangeForm,
+)
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.audit import audit_record
@@ -44,9 +49,32 @@ class UserAddForm(TakenAddressMixin, AdminUserCreationForm):
     pass
 
 
+class PasswordLinkWidget(ReadOnlyPasswordHashWidget):
+    """Django's password summary with the link to the password form as an absolute address:
+    its default ``../password/`` is right only on the change page; on a historical version
+    (``…/history/<version>/``) it led to a 404 (found by the U2 crawl, issue 13)."""
+
+    password_url = ""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.password_url:
+            context["password_url"] = self.password_url
+        return context
+
+
 class UserEditForm(TakenAddressMixin, UserChangeForm):
     refused_action = "admin.user_change_refused"
     actor = None  # the administrator, set per request by UserAdmin.get_form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        password = self.fields.get("password")
+        if password is not None and self.instance.pk:
+            password.widget = PasswordLinkWidget()
+            password.widget.password_url = reverse(
+                "admin:auth_user_password_change", args=[self.instance.pk]
+            )
 
     def clean_groups(self):
         """Issue 14: nobody gives himself a role; an administrator gives only the roles the

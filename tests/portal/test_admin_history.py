@@ -20,7 +20,12 @@ def test_t1_history_pages_of_the_admin_answer_404_for_an_address_without_a_versi
 
     assert client.get(base).status_code == 200
     assert client.get(f"{base}{version.history_id}/").status_code == 200
-    assert client.get(f"{base}password/").status_code == 404  # the link on that page
+    assert client.get(f"{base}password/").status_code == 404  # what that page linked to
+    # The password link of the user form is absolute now, right on a historical version too.
+    password_form = f"/admin/portal/user/{clerk.pk}/password/"
+    for page in (f"{base}{version.history_id}/", f"/admin/portal/user/{clerk.pk}/change/"):
+        assert f'href="{password_form}"' in client.get(page).content.decode(), page
+    assert client.get(password_form).status_code == 200
     assert client.get("/admin/portal/user/password/history/").status_code == 404
     assert client.get("/admin/portal/body/abc/history/1/").status_code == 404
     # T1 still holds: an account of the other municipality is not found either.
