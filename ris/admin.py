@@ -1,14 +1,15 @@
 """The connection to a council information system is the service centre's alone (T5): a
 municipality's administrator does not see it. The credential is a secret reference (the name
-of an environment variable), so nothing secret is ever shown. The rest is for looking things
-up; it changes through the sync and the griffie's pages."""
+of an environment variable), so nothing secret is ever shown. What the sync brings is not in
+the admin: it changes only through the sync, and the griffie sees it on /ris/."""
 
 from django.contrib import admin
+from django.db import models
 
 from portal.admin import AuditedAdminMixin
 from portal.admin_service_centre import ServiceCentreOnlyMixin
 
-from .models import AgendaItem, Connection, Meeting, SyncRun
+from .models import Connection, SyncRun
 
 
 class SyncRunInline(admin.TabularInline):
@@ -27,24 +28,4 @@ class ConnectionAdmin(ServiceCentreOnlyMixin, AuditedAdminMixin, admin.ModelAdmi
     fields = ("municipality", "base_url", "secret_reference", "is_active", "last_success_at")
     readonly_fields = ("last_success_at",)
     inlines = [SyncRunInline]
-
-
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    extra = 0
-    fields = ("label", "title", "closed", "proposal", "starts_at", "ends_at")
-    readonly_fields = fields
-    can_delete = False
-    max_num = 0
-
-
-@admin.register(Meeting)
-class MeetingAdmin(ServiceCentreOnlyMixin, AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ("name", "date", "body", "municipality")
-    list_filter = ("municipality",)
-    fields = ("municipality", "body", "ris_id", "name", "date", "starts_at", "status", "location")
-    readonly_fields = fields
-    inlines = [AgendaItemInline]
-
-    def has_add_permission(self, request, *args):
-        return False
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
