@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from portal.api import json_api, problem_response
 from portal.pagination import BAD_PAGE_RESPONSE, api_page, refuses_bad_page
 
 from . import selectors
@@ -57,8 +58,7 @@ def public_register(request, slug):
     )
 
 
-@login_not_required
-@require_GET
+@json_api(public=True)
 @refuses_bad_page
 def public_register_json(request, slug):
     municipality, paginator = _register(slug, JSON_PAGE_SIZE)
@@ -156,7 +156,7 @@ def _schema() -> dict:
                             },
                         },
                         "400": BAD_PAGE_RESPONSE,
-                        "404": {"description": "No such municipality, or it does not publish."},
+                        "404": problem_response("No such municipality, or it does not publish."),
                     },
                 }
             }
@@ -164,8 +164,7 @@ def _schema() -> dict:
     }
 
 
-@login_not_required
-@require_GET
+@json_api(public=True)
 def openapi(request):
     """X6: the OpenAPI description of the public register's JSON endpoint."""
     return JsonResponse(_schema())

@@ -13,7 +13,11 @@ from django.http.request import validate_host
 def check_policy(app_configs, **kwargs):
     problems = []
     middleware = settings.MIDDLEWARE
-    if "django.contrib.auth.middleware.LoginRequiredMiddleware" not in middleware:
+    # The portal's subclass (a 401 for the JSON APIs) or Django's own.
+    if not {
+        "portal.middleware.LoginRequiredMiddleware",
+        "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    } & set(middleware):
         problems.append(
             Error("LoginRequiredMiddleware is missing: views would be public.", id="portal.E001")
         )

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from portal.api import is_api_path, problem_for
 from portal.context_processors import NLDS_AVAILABLE
 
 logger = logging.getLogger(__name__)
@@ -22,6 +23,10 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if is_api_path(request.path):
+        # An address of a JSON API that no route matches (a slug the route refuses, a
+        # mistyped path): the API's own 404 document, not a page (issue 14 finding 12).
+        return problem_for(404)
     return render(request, "404.html", status=404)
 
 

@@ -7,9 +7,11 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from portal.api import is_json_api, problem_for
 from portal.audit import (
     Origin,
     audit_record,
@@ -123,6 +125,18 @@ class SessionTimeoutMiddleware:
         return None
 
 
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Deny by default, as Django's: every view needs a signed-in user unless marked
+    ``login_not_required``. A JSON API view (``portal.api.json_api``) answers a caller who is
+    not signed in with 401 problem+json instead of a redirect to the sign-in page (issue 14
+    finding 12)."""
+
+    def handle_no_permission(self, request, view_func):
+        if is_json_api(view_func):
+            return problem_for(401)
+        return super().handle_no_permission(request, view_func)
+
+
 MFA_VERIFIED_KEY = "portal_mfa_enrolled"
 # URL names that stay reachable before MFA is set up, and for read-only users.
 ACCOUNT_SELF_SERVICE = {
@@ -184,6 +198,8 @@ class MfaRequiredMiddleware:
         if user_has_totp(user):
             request.session[MFA_VERIFIED_KEY] = True
             return None
+        if is_json_api(view_func):
+            return problem_for(403, "Set up two-step verification in the portal first.")
         messages.warning(
             request,
             _("Uw rol vraagt tweestapsverificatie. Stel eerst een authenticator-app in."),
@@ -222,6 +238,8 @@ class ReadOnlyMiddleware:
                 "view": match.view_name if match else "",
             },
         )
+        if is_json_api(view_func):
+            return problem_for(403, "This API is read-only for council members.")
         return render(
             request,
             "403.html",

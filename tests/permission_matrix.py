@@ -21,11 +21,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # Outcomes
 ALLOW = "allow"  # the view ran: 2xx, 400 (form errors) or a redirect that is not a sign-in
 LOGIN = "login"  # redirected to a sign-in page
+UNAUTHENTICATED = "401"  # a JSON API's answer to a caller not signed in (portal.api)
 DENY = "deny"  # 403
 NOT_FOUND = "404"
 NO_METHOD = "405"
 ANY = "any"  # self-service pages of libraries about the user's own account: any non-5xx
-DENIALS = {LOGIN, DENY, NOT_FOUND, NO_METHOD}
+DENIALS = {LOGIN, UNAUTHENTICATED, DENY, NOT_FOUND, NO_METHOD}
 
 METHODS = ("GET", "POST")
 
@@ -138,6 +139,8 @@ def classify(response, path: str = "") -> str:
         if location == "/admin/" and path not in ("/admin/login/", "/admin/logout/"):
             return NOT_FOUND  # the admin's answer to an object that does not exist for you
         return ALLOW
+    if status == 401:
+        return UNAUTHENTICATED
     if status == 403:
         return DENY
     if status == 404:

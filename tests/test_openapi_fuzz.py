@@ -211,15 +211,13 @@ def load_api_schema(wsgi_app, *, reader, key):
     ``key`` is the session the generated cases are signed in with, through the document's own
     security scheme, so schemathesis knows it is the credential: it also sends cases without
     it, and with a forged one (ignored_auth), and those must be refused. The API's refusal of a
-    request without a (valid) session is the documented 302 to the sign-in page — the pages'
-    deny-by-default chain — so 302 counts as a rejection of negative data here."""
+    request without a (valid) session is the documented 401 problem+json (issue 14 finding
+    12), one of schemathesis' own rejection statuses."""
     client = werkzeug.Client(wsgi_app)
     client.set_cookie(settings.SESSION_COOKIE_NAME, reader, domain="localhost")
     response = client.get(API_SCHEMA)
     assert response.status_code == 200, response.status
-    defaults = Config().projects.default.checks.negative_data_rejection.expected_statuses
-    rejected = [*defaults, "302"]
-    config = {"checks": {"negative_data_rejection": {"expected-statuses": rejected}}}
+    config = {}
     if key is not None:
         config["auth"] = {"openapi": {"session": {"api_key": key}}}
     schema = from_dict(response.json, config=Config.from_dict(config))
@@ -240,30 +238,30 @@ def test_x6_api_conforms_to_its_openapi_document_and_stays_in_the_own_municipali
     world, motions, login, api, role
 ):
     """Signed in to Alfa: pages of Alfa's motions and commitments (200), the documented 400
-    for a bad page, and nothing of Beta; without the session, the documented 302."""
+    for a bad page, and nothing of Beta; without the session, the documented 401."""
     own, other = motions
     key = session_of(login, world.a.users[role])
     tally = fuzz(
         api(key),
         session_key=key,
         signed_in={200, 400},
-        signed_out={302},
+        signed_out={401},
         forbidden=other,
         own=own,
     )
     report(tally, f"privacy-api/{role}")
-    assert tally.shown and tally.statuses[400] and tally.statuses[302]
+    assert tally.shown and tally.statuses[400] and tally.statuses[401]
 
 
 def test_x6_api_refuses_anonymous_and_callers_without_the_permission(world, motions, login, api):
-    """Anonymous: the documented 302 to the sign-in page; signed in without
+    """Anonymous: the documented 401 problem+json; signed in without
     privacy_policy.view_motions (an administrator): the documented 403. Neither sees a thing
     of either municipality."""
     own, other = motions
-    anonymous = fuzz(api(None), signed_out={302}, forbidden=own + other)
+    anonymous = fuzz(api(None), signed_out={401}, forbidden=own + other)
     key = session_of(login, world.a.users[Role.ADMINISTRATOR])
     refused = fuzz(
-        api(key), session_key=key, signed_in={403}, signed_out={302}, forbidden=own + other
+        api(key), session_key=key, signed_in={403}, signed_out={401}, forbidden=own + other
     )
     report(anonymous, "privacy-api/anonymous")
     report(refused, "privacy-api/administrator")

@@ -70,7 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SessionTimeoutMiddleware",
     # Deny by default: every view needs a signed-in user unless marked @login_not_required.
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # (Django's, with a 401 problem+json for the JSON APIs: portal/api.py.)
+    "portal.middleware.LoginRequiredMiddleware",
     "portal.middleware.MfaRequiredMiddleware",
     "portal.middleware.ReadOnlyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

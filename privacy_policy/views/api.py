@@ -3,14 +3,16 @@ information system, described by an OpenAPI 3.0 document at ``api/v1/openapi.jso
 
 Authentication is the portal's own session (sign in, then call with the session cookie), the
 same deny-by-default chain as every page: signed in (LoginRequiredMiddleware), the permission
-``privacy_policy.view_motions``, and only the caller's own municipality (T1). A token for
+``privacy_policy.view_motions``, and only the caller's own municipality (T1). Errors are
+problem+json documents (``portal.api.json_api``): 401 without a session, 403 without the
+permission. A token for
 machine clients is not built yet (docs/privacy_policy.md)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 
+from portal.api import json_api, problem_response
 from portal.pagination import BAD_PAGE_RESPONSE, api_page, refuses_bad_page
 from portal.refusals import refuse
 
@@ -54,7 +56,7 @@ def _page(request, qs, serialise) -> JsonResponse:
     )
 
 
-@require_GET
+@json_api
 @refuses_bad_page
 def motions(request):
     _require(request, "api.motions")
@@ -79,7 +81,7 @@ def motions(request):
     return _page(request, qs, serialise)
 
 
-@require_GET
+@json_api
 @refuses_bad_page
 def commitments(request):
     _require(request, "api.commitments")
@@ -144,9 +146,9 @@ def _schema() -> dict:
                         "description": "One page of results, of the caller's municipality only.",
                         "content": {"application/json": {"schema": page_of(ref)}},
                     },
-                    "302": {"description": "Not signed in: redirect to the sign-in page."},
                     "400": BAD_PAGE_RESPONSE,
-                    "403": {"description": "Signed in without privacy_policy.view_motions."},
+                    "401": problem_response("Not signed in."),
+                    "403": problem_response("Signed in without privacy_policy.view_motions."),
                 },
             }
         }
@@ -214,7 +216,7 @@ def _schema() -> dict:
     }
 
 
-@require_GET
+@json_api
 def openapi(request):
     _require(request, "api.schema")
     return JsonResponse(_schema())

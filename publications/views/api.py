@@ -5,16 +5,16 @@ what the public pages show: published, visible, not secret; a withdrawn one is 4
 
 from __future__ import annotations
 
-import json
 import re
 import uuid as uuid_lib
 from functools import wraps
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.urls import reverse
 
+from portal.api import problem
 from portal.pagination import api_page
 
 from .. import selectors
@@ -23,14 +23,6 @@ from ..tooi import DocumentActionKind, InformationCategory, Language, label_of
 
 API_VERSION = "1.0.0"
 PAGE_SIZE = 50
-PROBLEM = "application/problem+json"
-
-
-def problem(status: int, title: str, detail: str = "", **extra) -> HttpResponse:
-    body = {"type": "about:blank", "title": title, "status": status, **extra}
-    if detail:
-        body["detail"] = detail
-    return HttpResponse(json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM)
 
 
 def api_view(view):
@@ -63,6 +55,7 @@ def api_view(view):
         response["X-Content-Type-Options"] = "nosniff"
         return response
 
+    wrapper.json_api = True  # the middlewares answer it with problem documents too
     return wrapper
 
 

@@ -4,7 +4,7 @@ Viewers of motions: every staff role but the administrator, and council members 
 X4: their POSTs are refused by the middleware before any view). The griffie manages; the owner
 (here a's civil servant) reports progress. Another municipality's objects are a 404 (T1)."""
 
-from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, UNAUTHENTICATED, Rule
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 VIEWERS_A = (
@@ -283,7 +283,9 @@ RULES += [
     Rule(
         "privacy_policy:api_*",
         expect={
-            **SIGNED_OUT,
+            # A JSON API: 401 problem+json, not the sign-in page (issue 14 finding 12).
+            "anonymous": UNAUTHENTICATED,
+            "inactive": UNAUTHENTICATED,
             **{p: {"GET": ALLOW, "POST": NO_METHOD} for p in VIEWERS_A},
             "other_municipality_clerk": {"GET": ALLOW, "POST": NO_METHOD},
             "superuser": {"GET": ALLOW, "POST": NO_METHOD},  # an empty list: no municipality

@@ -31,7 +31,7 @@ def test_x6_commitments(world, login):
 
 
 def test_x6_deny_by_default(world, login, client):
-    assert client.get("/privacy/api/v1/moties/").status_code == 302  # signed out: sign in
+    assert client.get("/privacy/api/v1/moties/").status_code == 401  # signed out: problem+json
     admin = login(world.a.users[Role.ADMINISTRATOR])
     assert admin.get("/privacy/api/v1/moties/").status_code == 403
     assert (
