@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from portal.audit import audit_record
 from portal.downloads import protect_download
 from portal.form_flow import form_status
+from portal.selectors import in_municipality_or_404
 
 from . import copies, hooks, selectors
 from .constants import SecrecyStatus, WooGround
@@ -156,6 +157,7 @@ def _attach_notes(items) -> None:
 
 
 @require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
 @permission_required("confidentiality.view_register", raise_exception=True)
 def register_detail(request, uuid):
     item = selectors.register_item_get(request.user, uuid)
@@ -181,6 +183,7 @@ def register_detail(request, uuid):
 
 
 @require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
 @permission_required("confidentiality.view_register", raise_exception=True)
 def register_history(request, uuid):
     """X1: the item's whole history from the audit trail, paginated."""
@@ -205,6 +208,7 @@ def shared_list(request):
 
 
 @require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
 @permission_required("confidentiality.view_shared_secrets", raise_exception=True)
 def shared_detail(request, uuid):
     """Read-only metadata and the list of documents. Downloads come with the per-recipient
@@ -238,6 +242,7 @@ def _overlay(user) -> str:
 
 @never_cache
 @require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
 @permission_required("confidentiality.view_shared_secrets", raise_exception=True)
 def shared_document(request, uuid, version):
     """C8: a version opened in the viewer under an overlay with the member's name; the open is
@@ -264,6 +269,7 @@ def shared_document(request, uuid, version):
 
 @never_cache
 @require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
 @permission_required("confidentiality.view_shared_secrets", raise_exception=True)
 def shared_download(request, uuid, version):
     """C8, QUALITY D3: a per-recipient watermarked copy (name, date-time, trace code), made on

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from portal.constants import BodyKind
 from portal.form_flow import form_page, posted
 from portal.refusals import refuse
+from portal.selectors import in_municipality_or_404
 
 from . import selectors, services
 from .constants import CLOSED_SESSION_BODY_KINDS, IMPOSING_BODY_KINDS
@@ -103,6 +104,7 @@ def closed_session_register(request):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem")
 def item_share(request, uuid):
     """C4: share with a body; the form offers only bodies (Gemeentewet art. 88 lid 5)."""
     _require_manager(request, "secrecy.share")
@@ -132,6 +134,7 @@ def item_share(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem")
 def item_lift(request, uuid):
     """C5: the lifting decision, by the competent body or the raad for what it was given."""
     _require_manager(request, "secrecy.lift")
@@ -159,6 +162,7 @@ def item_lift(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem")
 def item_review(request, uuid):
     """C7: record a review and the next review date."""
     _require_manager(request, "secrecy.review")
@@ -184,6 +188,7 @@ def item_review(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem")
 def document_upload(request, uuid):
     """A document version (PDF by content, size limit, generated name; nothing left on
     failure)."""
@@ -222,6 +227,7 @@ def document_upload(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem")
 def passage_add(request, uuid):
     """C10: a secret passage of a document, with its own grounds."""
     _require_manager(request, "secrecy.passage_add")

@@ -1,6 +1,9 @@
 """Reads, always scoped to the user (T1): municipality, identity domain, bodies, object grants.
 An object outside the scope is a 404, never a 403 (the user need not know it exists)."""
 
+from functools import wraps
+
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
@@ -37,6 +40,29 @@ def get_in_scope_or_404(qs: QuerySet, user, **lookup):
         details={"lookup": {k: str(v) for k, v in lookup.items()}},
     )
     raise Http404
+
+
+def in_municipality_or_404(model: str, *, kwarg: str = "uuid", field: str = "municipality"):
+    """T1 for a view of one object: an object of another municipality does not exist for you,
+    so the answer is 404 (the miss audited as ``access.out_of_scope``) *before* any permission
+    is asked — a 403 would say that it exists (issue 14 finding 12). Put it above the view's
+    permission check; the view still fetches the object in its own, narrower scope.
+
+    ``model`` is an ``"app_label.Model"`` label (apps do not import each other's models) with a
+    ``uuid`` field; ``kwarg`` names the URL argument holding it."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            rows = apps.get_model(model)._default_manager.only("pk")
+            get_in_scope_or_404(
+                scope_to_municipality(rows, request.user, field), request.user, uuid=kwargs[kwarg]
+            )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def scope_to_municipality(qs: QuerySet, user, field: str = "municipality") -> QuerySet:

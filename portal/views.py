@@ -23,6 +23,7 @@ from portal.pagination import CappedPaginator
 from portal.permissions import can_manage_memberships, holds_role_flag
 from portal.refusals import refuse
 from portal.registry import modules_for
+from portal.selectors import in_municipality_or_404
 
 
 @require_GET
@@ -204,6 +205,8 @@ def audit_list(request):
 
 
 @require_GET
+@in_municipality_or_404("portal.AuditEvent")
+@in_municipality_or_404("portal.AuditEvent")
 @permission_required("portal.view_audit_trail", raise_exception=True)
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)

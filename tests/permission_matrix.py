@@ -47,6 +47,10 @@ PRINCIPALS = (
 )
 
 
+# Principals of another municipality than Alfa's objects, or of none (the service centre).
+OUTSIDE_ALFA = {"other_municipality_admin", "other_municipality_clerk", "superuser"}
+
+
 @dataclass
 class Rule:
     pattern: str  # glob over URL keys
@@ -56,14 +60,34 @@ class Rule:
     path: Callable | None = None  # (ctx, key) -> a concrete path, for unnamed regex patterns
     expect_fn: Callable | None = None  # (ctx, key, principal, method) -> outcome
     note: str = ""
+    # The URL names one of Alfa's objects: whoever is outside Alfa and would be refused gets
+    # 404 instead (T1, issue 14 finding 12: a 403 says the object exists).
+    scoped: bool = False
 
     def expected(self, ctx, key, principal, method) -> str:
+        outcome = self._expected(ctx, key, principal, method)
+        if self.scoped and outcome == DENY and principal in OUTSIDE_ALFA:
+            return NOT_FOUND
+        return outcome
+
+    def _expected(self, ctx, key, principal, method) -> str:
         if self.expect_fn is not None:
             return self.expect_fn(ctx, key, principal, method)
         value = self.expect.get(principal, self.default)
         if isinstance(value, dict):
             return value.get(method, value.get("*", DENY))
         return value
+
+
+def out_of_scope_is_404(rules: list[Rule], *names: str) -> list[Rule]:
+    """Marks the rules of ``names`` (their patterns, exactly) as :attr:`Rule.scoped`."""
+    found = set()
+    for rule in rules:
+        if rule.pattern in names:
+            rule.scoped = True
+            found.add(rule.pattern)
+    assert found == set(names), set(names) - found
+    return rules
 
 
 @dataclass(frozen=True)

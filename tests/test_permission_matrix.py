@@ -12,7 +12,7 @@ from django.test import Client
 
 from portal.audit import audit_record
 from portal.middleware import MFA_VERIFIED_KEY
-from portal.models import AuditEvent, User
+from portal.models import AssignableRole, AuditEvent, User
 from portal.roles import Role
 from tests.factories import DomainTrustFactory, UserFactory
 from tests.permission_matrix import (
@@ -58,6 +58,9 @@ def build_context(world) -> MatrixContext:
     ctx.user_ct = ContentType.objects.get_for_model(User)
     ctx.any_group = Group.objects.order_by("name").first()
     trust = DomainTrustFactory(source=a.org, target=a.council)
+    # Role assignment (issue 14 finding 3): which roles administrators may give is the service
+    # centre's list; its change, delete and history pages are asked for a real entry.
+    assignable, _ = AssignableRole.objects.get_or_create(group=ctx.any_group)
     ctx.objects = {
         ("portal", "municipality"): a.municipality,
         ("portal", "identitydomain"): a.org,
@@ -67,6 +70,7 @@ def build_context(world) -> MatrixContext:
         ("portal", "user"): a.users[Role.CLERK],
         ("portal", "auditevent"): AuditEvent.objects.get(pk=ctx.a_event.pk),
         ("auth", "group"): ctx.any_group,
+        ("portal", "assignablerole"): assignable,
     }
     return ctx
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from portal.refusals import refuse
+from portal.selectors import in_municipality_or_404
 
 from .. import selectors, services
 from ..permissions import can_approve_destruction
@@ -33,6 +34,7 @@ def destruction_lists(request):
 
 
 @require_POST
+@in_municipality_or_404("leaks.BreachDestructionList", kwarg="list_uuid")
 def destruction_approve(request, list_uuid):
     if not can_approve_destruction(request.user):
         refuse(actor=request.user, action="leaks.breach_destruction_approved", obj=None)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.downloads import protect_download
 from portal.form_flow import posted
+from portal.selectors import in_municipality_or_404
 
 from .. import selectors, services
 from ..constants import PublicationStatus
@@ -54,6 +55,7 @@ def render_page(request, template, context):
 
 
 @require_GET
+@in_municipality_or_404("publications.Publication")
 @permission_required("publications.manage_publications", raise_exception=True)
 def publication_detail(request, uuid):
     publication = selectors.publication_get(request.user, uuid)
@@ -66,6 +68,7 @@ def publication_detail(request, uuid):
 
 @never_cache
 @require_GET
+@in_municipality_or_404("publications.Publication")
 @permission_required("publications.manage_publications", raise_exception=True)
 def publication_document(request, uuid, document):
     """The clean copy as it will be (or was) published, for the griffie to check: attachment,
@@ -84,6 +87,7 @@ def publication_document(request, uuid, document):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.Publication")
 def publication_edit(request, uuid):
     require_manager(request, "woo.publication_updated")
     publication = selectors.publication_get(request.user, uuid)
@@ -120,6 +124,7 @@ def publication_edit(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.Publication")
 def publication_publish(request, uuid):
     require_manager(request, "woo.published")
     publication = selectors.publication_get(request.user, uuid)
@@ -145,6 +150,7 @@ def publication_publish(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.Publication")
 def publication_withdraw(request, uuid):
     require_manager(request, "woo.withdrawn")
     publication = selectors.publication_get(request.user, uuid)
@@ -173,6 +179,7 @@ def publication_withdraw(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.ReleaseTask")
 def task_decline(request, uuid):
     require_manager(request, "woo.release_declined")
     task = selectors.task_get(request.user, uuid)

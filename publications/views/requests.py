@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.form_flow import posted
+from portal.selectors import in_municipality_or_404
 
 from .. import selectors, services, sources
 from ..conf import decision_weeks, extension_weeks
@@ -46,6 +47,7 @@ def request_list(request):
 
 
 @require_GET
+@in_municipality_or_404("publications.WooRequest")
 @permission_required("publications.manage_publications", raise_exception=True)
 def request_detail(request, uuid):
     woo_request = selectors.woo_request_get(request.user, uuid)
@@ -62,6 +64,7 @@ def request_detail(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("confidentiality.SecrecyItem", kwarg="item")
 def request_register(request, item):
     """C12: a Woo request on a secret item of the register (a 404 for any other item)."""
     require_manager(request, "woo.request_registered")
@@ -94,6 +97,7 @@ def request_register(request, item):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.WooRequest")
 def request_extend(request, uuid):
     require_manager(request, "woo.request_extended")
     woo_request = selectors.woo_request_get(request.user, uuid)
@@ -120,6 +124,7 @@ def request_extend(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("publications.WooRequest")
 def request_decide(request, uuid):
     require_manager(request, "woo.request_decided")
     woo_request = selectors.woo_request_get(request.user, uuid)

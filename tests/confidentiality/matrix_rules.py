@@ -4,7 +4,15 @@ own municipality and keeps it (writes); council members read what was shared wit
 before the view (X4); trace codes only for authorised investigators (C8); the public register
 is open to everyone, anonymous included, with metadata only (C9)."""
 
-from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import (
+    ALLOW,
+    DENY,
+    LOGIN,
+    NO_METHOD,
+    NOT_FOUND,
+    Rule,
+    out_of_scope_is_404,
+)
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 GET_ONLY = {"GET": ALLOW, "POST": NO_METHOD}
@@ -170,3 +178,18 @@ RULES = [
         default=REFUSED,
     ),
 ]
+
+# T1, issue 14 finding 12: one of Alfa's objects is a 404 for everyone outside Alfa.
+RULES = out_of_scope_is_404(
+    RULES,
+    "confidentiality:item_share",
+    "confidentiality:item_lift",
+    "confidentiality:item_review",
+    "confidentiality:document_upload",
+    "confidentiality:passage_add",
+    "confidentiality:register_detail",
+    "confidentiality:register_history",
+    "confidentiality:shared_detail",
+    "confidentiality:shared_document",
+    "confidentiality:shared_download",
+)

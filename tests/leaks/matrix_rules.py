@@ -4,7 +4,15 @@ management); worked only by the team and the privacy officer; everyone else — 
 the administrator, other municipalities, the service centre — gets a 404. Council members
 never: 403 on the lists, 404 on a case, and every POST refused before the view (X4)."""
 
-from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import (
+    ALLOW,
+    DENY,
+    LOGIN,
+    NO_METHOD,
+    NOT_FOUND,
+    Rule,
+    out_of_scope_is_404,
+)
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 GET_ONLY = {"GET": ALLOW, "POST": NO_METHOD}
@@ -185,3 +193,9 @@ RULES = [
         )
     ),
 ]
+
+# T1, issue 14 finding 12: one of Alfa's objects is a 404 for everyone outside Alfa.
+RULES = out_of_scope_is_404(
+    RULES,
+    "leaks:destruction_approve",
+)

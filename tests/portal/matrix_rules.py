@@ -1,6 +1,15 @@
 """Permission-matrix rules for the shared core, allauth and the Django admin (A1)."""
 
-from tests.permission_matrix import ALLOW, ANY, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import (
+    ALLOW,
+    ANY,
+    DENY,
+    LOGIN,
+    NO_METHOD,
+    NOT_FOUND,
+    Rule,
+    out_of_scope_is_404,
+)
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 READ_ONLY_POST = {"GET": ALLOW, "POST": DENY}  # X4: the council member's POST is refused
@@ -499,3 +508,9 @@ ADMIN = [
 ]
 
 RULES = [*PORTAL, *REPORTS, *ALLAUTH, *ADMIN]
+
+# T1, issue 14 finding 12: one of Alfa's objects is a 404 for everyone outside Alfa.
+RULES = out_of_scope_is_404(
+    RULES,
+    "portal:audit_detail",
+)

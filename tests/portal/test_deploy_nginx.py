@@ -45,3 +45,35 @@ def test_v_the_operations_guide_says_what_portal_site_url_is_used_for():
     section = OPERATIONS[OPERATIONS.index("PORTAL_SITE_URL") :]
     assert "/accounts/oidc/" in section and "login/callback/" in section
     assert "CSRF" in section
+
+
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "Strict-Transport-Security",
+    "X-Frame-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Content-Type-Options",
+)
+
+
+def test_t1_answers_without_django_get_the_security_headers_always():
+    """Issue 14 finding 12: nginx's own errors (414, 502, …) and gunicorn's carry the headers
+    (``always``: add_header skips error statuses without it), Django's values win where it sent
+    them, and nginx's errors are the portal's pages. The real answers are checked in
+    tests/stack/test_error_headers.py."""
+    https = CONF[CONF.index("listen 443 ssl default_server") :]
+    server_level = https[: re.search(r"^\s*location ", https, re.M).start()]
+    for header in SECURITY_HEADERS:
+        assert re.search(rf"^\s*add_header {header} \S.* always;$", server_level, re.M), header
+        assert re.search(rf"^\s*proxy_hide_header {header};$", server_level, re.M), header
+    for status in ("414", "502", "504", "413"):
+        assert re.search(rf"^\s*error_page [0-9 ]*\b{status}\b[0-9 ]* /_fout/", https, re.M), status
+    for page in re.findall(r"error_page [0-9 ]+ /_fout/(\S+);", https):
+        assert (BASE_DIR / "static" / "portal" / "errors" / page).is_file(), page
+    # Locations with add_header of their own inherit none of the server's: they name the
+    # Permissions-Policy themselves.
+    for location in ("location /static/", "location /protected/"):
+        block = https[https.index(location) :].split("}", 1)[0]
+        assert "add_header Permissions-Policy" in block, location

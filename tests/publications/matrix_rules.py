@@ -3,7 +3,15 @@ publication and keeps the Woo requests of its own register (C11, C12); an object
 municipality is a 404 (T1); every write of a council member is refused before the view (X4);
 the public pages, sitemaps, API and /robots.txt are open to everyone, GET only (C11)."""
 
-from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import (
+    ALLOW,
+    DENY,
+    LOGIN,
+    NO_METHOD,
+    NOT_FOUND,
+    Rule,
+    out_of_scope_is_404,
+)
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 GET_ONLY = {"GET": ALLOW, "POST": NO_METHOD}
@@ -156,3 +164,18 @@ RULES = [
         default=PUBLIC,
     ),
 ]
+
+# T1, issue 14 finding 12: one of Alfa's objects is a 404 for everyone outside Alfa.
+RULES = out_of_scope_is_404(
+    RULES,
+    "publications:publication_detail",
+    "publications:publication_document",
+    "publications:publication_edit",
+    "publications:publication_publish",
+    "publications:publication_withdraw",
+    "publications:task_decline",
+    "publications:request_register",
+    "publications:request_detail",
+    "publications:request_extend",
+    "publications:request_decide",
+)

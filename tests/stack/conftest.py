@@ -89,7 +89,7 @@ def nginx_conf(tmp, *, http_port, https_port, web_ports, static_root, private_ro
         # Host goes on with its port as the file has it; only the redirect's port is set.
         (r"set \$portal_https_port 443;", f"set $portal_https_port {https_port};"),
         (r"/etc/nginx/tls/", f"{tmp}/tls/"),
-        (r"alias /srv/static/;", f"alias {static_root}/;"),
+        (r"alias /srv/static/", f"alias {static_root}/"),
         (r"alias /srv/private/;", f"alias {private_root}/;"),
     ]
     if nginx_version() < (1, 25, 1):
