@@ -206,7 +206,6 @@ def audit_list(request):
 
 @require_GET
 @in_municipality_or_404("portal.AuditEvent")
-@in_municipality_or_404("portal.AuditEvent")
 @permission_required("portal.view_audit_trail", raise_exception=True)
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)
