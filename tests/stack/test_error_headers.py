@@ -97,7 +97,7 @@ def edge(transactional_db, tmp_path, settings):
         tmp_path,
         http_port=http_port,
         https_port=https_port,
-        web_port=web_port,
+        web_ports=[web_port],
         static_root=ROOT / "static",
         private_root=tmp_path / "private",
     )
