@@ -2,17 +2,16 @@
 clerk's sync button works in ``bin/demo``. Demo mode only: anywhere else every path is a 404."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
-from django.views.decorators.http import require_GET
+
+from portal.api import json_api
 
 from . import example
 
 PAGE_SIZE = 2
 
 
-@login_not_required  # the sync reads it without a session, like a real RIS
-@require_GET
+@json_api(public=True)  # the sync reads it without a session, like a real RIS
 def example_collection(request, path):
     if not settings.PORTAL_DEMO:
         raise Http404

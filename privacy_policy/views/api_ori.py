@@ -13,8 +13,8 @@ from functools import wraps
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 
+from portal.api import json_api
 from portal.pagination import api_page, refuses_bad_page
 
 from .. import selectors
@@ -93,7 +93,7 @@ def _page(request, qs, serialise) -> JsonResponse:
 
 
 @versioned
-@require_GET
+@json_api
 @refuses_bad_page
 def motions(request):
     _require(request, "api.motions")
@@ -127,7 +127,7 @@ def motions(request):
 
 
 @versioned
-@require_GET
+@json_api
 @refuses_bad_page
 def commitments(request):
     _require(request, "api.commitments")
@@ -151,7 +151,7 @@ def commitments(request):
 
 
 @versioned
-@require_GET
+@json_api
 def openapi(request):
     _require(request, "api.schema")
     return _json(schema())

@@ -4,6 +4,7 @@ Stateninformatie API 2.0.0-beta where it has them; ``afdoening`` is the portal's
 
 from django.conf import settings
 
+from portal.api import problem_response
 from portal.pagination import BAD_PAGE_RESPONSE
 
 API_VERSION = "2.0.0"
@@ -67,9 +68,9 @@ def _operation(summary: str, ref: str, op_id: str) -> dict:
                     "headers": version,
                     "content": {"application/json": {"schema": _page_of(ref)}},
                 },
-                "302": {"description": "Niet aangemeld: naar de aanmeldpagina."},
                 "400": {**BAD_PAGE_RESPONSE, "headers": version},
-                "403": {"description": "Aangemeld zonder privacy_policy.view_motions."},
+                "401": problem_response("Niet aangemeld."),
+                "403": problem_response("Aangemeld zonder privacy_policy.view_motions."),
             },
         }
     }

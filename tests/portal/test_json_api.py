@@ -5,10 +5,12 @@ to the sign-in page or an HTML page. The mechanism is ``portal.api.json_api``.
 
 The JSON APIs (every URL with ``api/`` in its route, or ending in ``.json`` or
 ``openapi.json``):
-- /privacy/api/v1/moties/, /privacy/api/v1/toezeggingen/, /privacy/api/v1/openapi.json
-  (X6; signed-in callers with privacy_policy.view_motions)
+- /privacy/api/v1/moties/, /privacy/api/v1/toezeggingen/, /privacy/api/v1/openapi.json and
+  /privacy/api/v2/moties, /privacy/api/v2/toezeggingen, /privacy/api/v2/openapi.json (X6;
+  signed-in callers with privacy_policy.view_motions)
 - /geheimhouding/openbaar/openapi.json, /geheimhouding/openbaar/<slug>/register.json (C9; public)
 - /woo/api/v1/openapi.json, /woo/api/v1/gemeenten/<slug>/publicaties[/<uuid>] (C11; public)
+- /ris/voorbeeld-api/<collection> (the demo's example RIS; public, a 404 outside the demo)
 Not an API: /lekken/<uuid>/datalek/melding.json, a file the privacy officer downloads from the
 case page (a page link, so a sign-in redirect is what a person needs)."""
 
@@ -26,7 +28,8 @@ from portal.roles import Role
 pytestmark = pytest.mark.django_db
 
 SIGNED_IN_APIS = ["/privacy/api/v1/moties/", "/privacy/api/v1/toezeggingen/"]
-SIGNED_IN_APIS += ["/privacy/api/v1/openapi.json"]
+SIGNED_IN_APIS += ["/privacy/api/v1/openapi.json", "/privacy/api/v2/moties"]
+SIGNED_IN_APIS += ["/privacy/api/v2/toezeggingen", "/privacy/api/v2/openapi.json"]
 UNKNOWN = "nergenshuizen"
 UNKNOWN_MUNICIPALITY = [
     f"/geheimhouding/openbaar/{UNKNOWN}/register.json",

@@ -60,7 +60,7 @@ def test_x6_paths_have_no_trailing_slash_and_every_answer_names_the_version(worl
 
 
 def test_x6_the_ori_api_is_denied_by_default(world, login, client):
-    assert client.get(MOTIONS).status_code == 302  # signed out: sign in
+    assert client.get(MOTIONS).status_code == 401  # signed out: problem+json
     assert login(world.a.users[Role.ADMINISTRATOR]).get(MOTIONS).status_code == 403
 
 
