@@ -30,6 +30,7 @@ class ConfidentialityConfig(AppConfig):
                 description=_("Geheime stukken, hun gronden en wat te heroverwegen is."),
                 url_name="confidentiality:register_list",
                 permission="confidentiality.view_register",
+                menu_title=_("Geheimhouding"),
             )
         )
         register_module(
@@ -40,5 +41,6 @@ class ConfidentialityConfig(AppConfig):
                 url_name="confidentiality:shared_list",
                 permission="confidentiality.view_shared_secrets",
                 council_portal=True,
+                menu_title=_("Geheimhouding"),
             )
         )

@@ -14,15 +14,26 @@ from .constants import WooGround
 CHOOSE_FROM_LIST = _("Kies uit de lijst: alleen organen en personen van uw eigen gemeente.")  # T1
 
 
+def woo_ground_groups():
+    """C1: the grounds in two groups, lid 1 (a–e, absolute) and lid 2 (a–i, weighed)."""
+    lid1 = [(g.value, g.label) for g in WooGround if g.value.startswith("5.1.1.")]
+    lid2 = [(g.value, g.label) for g in WooGround if g.value.startswith("5.1.2.")]
+    return [
+        (_("Artikel 5.1 lid 1: absolute gronden (a–e)"), lid1),
+        (_("Artikel 5.1 lid 2: af te wegen belangen (a–i)"), lid2),
+    ]
+
+
 def _grounds_field():
     """C1: only the grounds of Woo art. 5.1 lid 1 and 2 can be chosen."""
     return forms.MultipleChoiceField(
         label=_("Gronden (Woo art. 5.1)"),
-        choices=WooGround.choices,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        # Grouped as the law is (issue 15: a narrow multi-select hid most of the grounds).
+        choices=woo_ground_groups(),
+        widget=forms.CheckboxSelectMultiple,
         help_text=_(
             "Ten minste één grond uit artikel 5.1, eerste of tweede lid, van de Wet open "
-            "overheid. Houd Ctrl of Cmd ingedrukt om er meer te kiezen."  # C1
+            "overheid. Vink alle gronden aan die van toepassing zijn."  # C1
         ),
         error_messages={
             "required": _("Kies ten minste één grond uit Woo art. 5.1 lid 1 of 2."),  # C1

@@ -35,6 +35,7 @@ class LeaksConfig(AppConfig):
                 ),
                 url_name="leaks:case_list",
                 permission="leaks.report_leak",
+                menu_title=_("Lekken"),
             )
         )
         register_module(

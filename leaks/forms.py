@@ -85,6 +85,7 @@ class WeighForm(forms.Form):
     def __init__(self, *args, steps, **kwargs):
         super().__init__(*args, **kwargs)
         self.rows = []
+        self.from_report = {}  # answer field -> the report's words it starts from (issue 15)
         for step in steps:
             for consideration in step.considerations.all():
                 answer = consideration.answer
@@ -95,8 +96,11 @@ class WeighForm(forms.Form):
                     help_text=consideration.guidance,
                     required=False,
                     widget=_textarea(2),
-                    initial=answer.answer if answer else "",
+                    # Issue 15: an unanswered question starts from what the report says.
+                    initial=answer.answer if answer else getattr(consideration, "from_report", ""),
                 )
+                if not answer and getattr(consideration, "from_report", ""):
+                    self.from_report[a] = consideration.from_report
                 self.fields[r] = forms.CharField(
                     label=_("Motivering"),
                     required=False,
@@ -108,6 +112,11 @@ class WeighForm(forms.Form):
     def clean(self):
         data = super().clean()
         for _step, _consideration, a, r in self.rows:
+            untouched = a in self.from_report and (
+                data.get(a, "").strip() == self.from_report[a].strip()
+            )
+            if untouched and not data.get(r, "").strip():
+                data[a] = ""  # the report's words, not yet weighed: nothing to save
             if data.get(a, "").strip() and not data.get(r, "").strip():
                 self.add_error(r, _("Geef bij elk antwoord de motivering."))  # L4
         return data

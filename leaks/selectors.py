@@ -197,7 +197,24 @@ def framework_with_answers(case: LeakCase) -> list[FrameworkStep]:
     for step in steps:
         for consideration in step.considerations.all():
             consideration.answer = answers.get(consideration.pk)  # type: ignore[attr-defined]
+            consideration.from_report = _from_report(case, consideration.question)  # type: ignore[attr-defined]
     return steps
+
+
+# Issue 15: the weighing starts from what the report already says. A question about what leaked
+# or about who had it is answered in the report in part; the answer field starts from those
+# words (the team edits and motivates them; nothing is saved until they do).
+_REPORT_ANSWERS = (
+    ("aan wie", lambda case: str(case.get_leaked_to_display())),
+    ("gelekt", lambda case: case.what_leaked),
+    ("bron", lambda case: case.suspected_source),
+    ("ontdekt", lambda case: case.discovered_how),
+)
+
+
+def _from_report(case: LeakCase, question: str) -> str:
+    question = question.lower()
+    return next((answer(case) for word, answer in _REPORT_ANSWERS if word in question), "") or ""
 
 
 def case_decisions(case: LeakCase) -> dict[str, TrackDecision]:

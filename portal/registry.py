@@ -36,6 +36,7 @@ class Module:
     url_name: str
     permission: str | None  # None: everyone signed in (what they see is scoped by the module)
     council_portal: bool = False  # shown in the council members' read-only portal
+    menu_title: str = ""  # lazy translatable; set: also in the top menu for whoever sees the tile
 
 
 _modules: dict[str, Module] = {}
@@ -45,7 +46,17 @@ def register_module(module: Module) -> None:
     _modules[module.key] = module
 
 
+def menu_modules_for(user, *, council_portal: bool = False) -> list[Module]:
+    """The top menu's entries of the domain apps: the user's modules that have a menu title."""
+    return [m for m in modules_for(user, council_portal=council_portal) if m.menu_title]
+
+
 def modules_for(user, *, council_portal: bool = False) -> list[Module]:
+    """The modules ``user`` can open. Every module works inside one municipality, so someone
+    who belongs to none (the service centre's superuser, who holds every permission) gets
+    none: a tile he cannot open would lead to a refusal (issue 15)."""
+    if user.municipality_id is None:
+        return []
     perms = user.get_all_permissions()
     return [
         m

@@ -28,6 +28,7 @@ class PrivacyPolicyConfig(AppConfig):
                 description=_("Opdrachten uit moties en toezeggingen: eigenaar, termijn, status."),
                 url_name="privacy_policy:overview",
                 permission="privacy_policy.view_motions",
+                menu_title=_("Moties"),
             )
         )
         register_module(
@@ -38,6 +39,7 @@ class PrivacyPolicyConfig(AppConfig):
                 url_name="privacy_policy:overview",
                 permission="privacy_policy.view_motions",
                 council_portal=True,
+                menu_title=_("Moties"),
             )
         )
         register_module(
@@ -47,6 +49,7 @@ class PrivacyPolicyConfig(AppConfig):
                 description=_("Privacynota, normenkaders en audits, plannen en voorbeeldbeleid."),
                 url_name="privacy_policy:policy_overview",
                 permission="privacy_policy.view_policy",
+                menu_title=_("Beleid"),
             )
         )
         register_demo_seeder("privacy_policy", seed_demo)

@@ -155,7 +155,7 @@ class PlanActionForm(forms.Form):
     title = forms.CharField(label=_("Actie"), max_length=300)
     target_kind = forms.ChoiceField(label=_("Gericht op"), choices=ActionTarget.choices)
     target = forms.CharField(label=_("Doelgroep of product"), max_length=200)
-    owner_department = forms.CharField(label=_("Eigenaar"), max_length=200)
+    owner_department = forms.CharField(label=_("Verantwoordelijke afdeling"), max_length=200)
 
 
 class ModelVersionForm(forms.Form):
@@ -215,7 +215,7 @@ class AuditPlanForm(forms.Form):
 
 class MeasureForm(forms.Form):
     description = forms.CharField(label=_("Maatregel"), widget=TEXTAREA)
-    owner_department = forms.CharField(label=_("Eigenaar"), max_length=200)
+    owner_department = forms.CharField(label=_("Verantwoordelijke afdeling"), max_length=200)
     deadline = forms.DateField(label=_("Uiterste datum"), widget=iso_date_input())
 
 

@@ -31,6 +31,7 @@ class RecordingsConfig(AppConfig):
                 ),
                 url_name="recordings:list",
                 permission="recordings.organise_recordings",
+                menu_title=_("Opnames"),
             )
         )
         register_module(
@@ -52,6 +53,7 @@ class RecordingsConfig(AppConfig):
                 url_name="recordings:available",
                 permission="portal.use_council_portal",
                 council_portal=True,
+                menu_title=_("Opnames"),
             )
         )
         register_module(

@@ -3,7 +3,9 @@ classes and ARIA links, breadcrumbs, the current page in the navigation, alerts,
 
 from django import forms, template
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -80,3 +82,24 @@ def page_url(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return "?" + query.urlencode()
+
+
+@register.filter
+def file_size(value):
+    """A size in bytes as people read it, in SI units with the language's decimal sign:
+    "7 kB", "1,2 MB" (Django's filesizeformat says "7,0 KB", binary units in a decimal
+    costume). Issue 15."""
+    try:
+        size = int(value)
+    except (TypeError, ValueError):
+        return "–"
+    if size < 1000:
+        return ngettext("%(n)s byte", "%(n)s bytes", size) % {"n": size}
+    unit, factor = (
+        next((u, f) for u, f in (("kB", 10**3), ("MB", 10**6), ("GB", 10**9)) if size < f * 1000)
+        if size < 10**12
+        else ("GB", 10**9)
+    )
+    amount = size / factor
+    digits = 0 if amount >= 10 or unit == "kB" else 1
+    return f"{number_format(round(amount, digits), digits)} {unit}"

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -256,6 +257,18 @@ def item_detail(request, uuid, kind):
     return _render_item(request, kind, _item(request, kind, uuid))
 
 
+def _item_intro(item, kind) -> str:
+    """The assignment or commitment a form is about, in one sentence."""
+    if kind == "assignment":
+        return _("Opdracht %(number)s van motie %(motion)s (%(title)s): %(description)s") % {
+            "number": item.number,
+            "motion": item.motion.number,
+            "title": item.motion.title,
+            "description": Truncator(item.description).chars(200),
+        }
+    return _("Toezegging %(number)s: %(title)s") % {"number": item.number, "title": item.title}
+
+
 @require_http_methods(["GET", "POST"])
 def progress_add(request, uuid, kind):
     """P1: the owner reports progress (the griffie may record it for them)."""
@@ -269,6 +282,7 @@ def progress_add(request, uuid, kind):
         template="privacy_policy/form.html",
         context={
             "title": _("Voortgang melden"),
+            "intro": _item_intro(item, kind),  # which assignment this is for (issue 15)
             "submit": _("Voortgang vastleggen"),
             "back": item,
             "back_kind": kind,

@@ -413,3 +413,19 @@ def test_c4_c5_c6_refusals_are_translated_and_store_nothing(world, english):
     assert not Exclusion.objects.exists()
     item.refresh_from_db()
     assert item.status == SecrecyStatus.ACTIVE
+
+
+def test_c1_grounds_are_checkboxes_grouped_by_lid(world, login):
+    page = clerk_client(world, login).get(f"{REGISTER}nieuw/").content.decode()
+    assert page.count('type="checkbox" name="grounds"') == len(WooGround)
+    lid1 = page.index("Artikel 5.1 lid 1: absolute gronden (a–e)")
+    lid2 = page.index("Artikel 5.1 lid 2: af te wegen belangen (a–i)")
+    assert lid1 < page.index('value="5.1.1.e"') < lid2 < page.index('value="5.1.2.a"')
+    assert "Ctrl" not in page
+
+
+def test_c10_register_detail_shows_sizes_in_kb(world, login):
+    item = SecrecyItemFactory(imposing_body=world.a.college)
+    version = DocumentVersionFactory(document__item=item, size=7_000)
+    page = clerk_client(world, login).get(f"{REGISTER}{version.document.item.uuid}/")
+    assert "7 kB" in page.content.decode()

@@ -2,6 +2,7 @@
 report form, the breach register export, and constant query counts (B1)."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -215,3 +216,33 @@ def test_l4_the_case_page_counts_answers_and_lists_team_and_links(world, login, 
     assert "1 van 2 afwegingen beantwoord." in html
     assert "Mail van 3 maart" in html
     assert str(team_member) in html
+
+
+def test_l4_weighing_starts_from_what_the_report_says(world, login, case, team_member):
+    """Issue 15: the report's facts head the weighing form, and a question the report already
+    answers in part (what leaked) starts from the report's words; nothing is saved by it."""
+    from leaks.models import ConsiderationAnswer
+
+    client = login(team_member)
+    url = reverse("leaks:case_weigh", kwargs={"uuid": case.uuid})
+    page = client.get(url)
+    html = page.content.decode()
+    assert "Wat de melding al zegt" in html
+    assert html.count(case.what_leaked) >= 2  # in the facts and as the answer's start
+    assert re.search(r"<textarea[^>]*>\s*" + re.escape(case.what_leaked), html)
+    assert not ConsiderationAnswer.objects.filter(case=case).exists()
+    # Saved untouched and without reasons, the report's words are not an answer yet.
+    first, second = case.framework_version.steps.get().considerations.order_by("order")
+    response = client.post(
+        url,
+        {
+            f"answer_{first.pk}": case.what_leaked,
+            f"reasons_{first.pk}": "",
+            f"answer_{second.pk}": "Aan de pers",
+            f"reasons_{second.pk}": "Staat in het artikel",
+        },
+    )
+    assert response.status_code == 302
+    assert list(ConsiderationAnswer.objects.values_list("consideration_id", flat=True)) == [
+        second.pk
+    ]
