@@ -14,12 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from django_celery_beat.models import ClockedSchedule, SolarSchedule
 from simple_history.admin import SimpleHistoryAdmin
 
-from portal import audit_actions
 from portal.admin_forms import NOT_RELEASED_CHOICE, UserAddForm, UserEditForm
 from portal.admin_object_grants import ScopedGuardedModelAdmin
 from portal.audit import audit_record
 from portal.models import (
-    AuditEvent,
     Body,
     DomainTrust,
     IdentityDomain,
@@ -325,59 +323,9 @@ class UserAdmin(AuditedAdminMixin, ScopedAdminMixin, DjangoUserAdmin, SimpleHist
         return form
 
 
-class AuditActionFilter(admin.SimpleListFilter):
-    """X7: filter by an action's label; the stored string stays what the chain covers."""
-
-    title = _("actie")
-    parameter_name = "action"
-
-    def lookups(self, request, model_admin):
-        return [
-            (value, label if value.startswith(audit_actions.GROUP_MARK) else f"{group} – {label}")
-            for group, choices in audit_actions.action_choices(groups=True)
-            for value, label in choices
-        ]
-
-    def queryset(self, request, queryset):
-        selected = audit_actions.actions_for(self.value() or "")
-        return queryset.filter(action__in=selected) if selected else queryset
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    """Read-only: the trail is append-only."""
-
-    list_display = [
-        "seq",
-        "created_at",
-        "actor_label",
-        "action_name",
-        "object_repr",
-        "result",
-        "channel",
-        "ip_address",
-    ]
-    list_filter = [AuditActionFilter, "result", "channel"]
-    search_fields = ["action", "actor_label", "object_id"]
-    date_hierarchy = "created_at"
-    show_full_result_count = False
-
-    @admin.display(description=_("actie"), ordering="action")
-    def action_name(self, obj):
-        return audit_actions.action_label(obj.action)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-# The service centre's own pages (periodic tasks), registered after the apps' admins.
-from portal import admin_service_centre  # noqa: E402, F401
+# The audit trail's read-only pages and the service centre's own pages (periodic tasks),
+# registered after the apps' admins.
+from portal import admin_audit, admin_service_centre  # noqa: E402, F401
 
 # What nobody administers in this portal is not in the admin, not even the service centre's
 # (issue 15): no periodic job runs at a fixed moment or by the position of the sun

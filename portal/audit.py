@@ -269,3 +269,10 @@ def _municipality_of(obj):
     if obj._meta.label_lower == "portal.municipality":
         return obj.pk
     return None
+
+
+def details_shown(details: dict | None) -> str:
+    """X7: an event's details as people read them (the audit pages, the admin): everything but
+    the rule id, which stays in the stored details for the auditors' tools and the tests."""
+    shown = {key: value for key, value in (details or {}).items() if key != "rule"}
+    return json.dumps(shown, indent=2, ensure_ascii=False, sort_keys=True)

@@ -1,7 +1,5 @@
 """Views of the shared core: thin — parse, call a selector or service, render."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
@@ -15,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import audit_actions, selectors, services
-from portal.audit import audit_record
+from portal.audit import audit_record, details_shown
 from portal.form_flow import save_or_refuse
 from portal.forms import MembershipAddForm, MembershipEndForm
 from portal.middleware import user_has_totp
@@ -210,7 +208,7 @@ def audit_list(request):
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)
     audit_record(action="audit.viewed", actor=request.user, details={"event": str(event.uuid)})
-    details_json = json.dumps(event.details, indent=2, ensure_ascii=False, sort_keys=True)
+    details_json = details_shown(event.details)
     return render(
         request, "portal/audit_detail.html", {"event": event, "details_json": details_json}
     )

@@ -279,6 +279,8 @@ EMAIL_BACKEND = env(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="portaal@example.nl")
+# bin/demo: portal.demo_mail.DemoMailBackend writes each message here (one line in the terminal).
+PORTAL_DEMO_MAIL_DIR = env("PORTAL_DEMO_MAIL_DIR", default=str(BASE_DIR / ".demo-mail"))
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 
