@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal.form_flow import form_page, posted
 from portal.refusals import refuse
+from portal.selectors import in_municipality_or_404
 
 from . import selectors, services
 from .forms import ConfirmForm, PersonLinkForm
@@ -49,6 +50,7 @@ def sync(request):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("ris.Person")
 @permission_required(PERM, raise_exception=True)
 def person_link(request, uuid):
     person = selectors.person_get(request.user, uuid)
@@ -73,6 +75,7 @@ def person_link(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
+@in_municipality_or_404("ris.AgendaItem", field="meeting__municipality")
 @permission_required(PERM, raise_exception=True)
 def closed_session_confirm(request, uuid):
     item = selectors.proposal_get(request.user, uuid)

@@ -70,7 +70,8 @@ def sweep(world, namespace: str) -> tuple[list, list]:
 
 
 @pytest.mark.parametrize(
-    "namespace", ["confidentiality", "publications", "leaks", "recordings", "privacy_policy"]
+    "namespace",
+    ["confidentiality", "publications", "leaks", "recordings", "privacy_policy", "ris"],
 )
 def test_t1_another_municipalitys_object_is_404_never_403(world, namespace, capsys):
     asked, refused = sweep(world, namespace)

@@ -3,7 +3,15 @@ municipality runs the sync, links people and confirms closed sessions of its own
 an object of another municipality is a 404 (T1); a council member's write is refused before the
 view (X4)."""
 
-from tests.permission_matrix import ALLOW, DENY, LOGIN, NO_METHOD, NOT_FOUND, Rule
+from tests.permission_matrix import (
+    ALLOW,
+    DENY,
+    LOGIN,
+    NO_METHOD,
+    NOT_FOUND,
+    Rule,
+    out_of_scope_is_404,
+)
 
 SIGNED_OUT = {"anonymous": LOGIN, "inactive": LOGIN}
 CLERKS = ("clerk", "other_domain_clerk")
@@ -98,3 +106,6 @@ RULES = [
         note="The demo's example RIS: outside demo mode nothing is there, for anyone.",
     ),
 ]
+
+# T1, issue 14 finding 12: one of Alfa's objects is a 404 for everyone outside Alfa.
+RULES = out_of_scope_is_404(RULES, "ris:person_link", "ris:closed_session_confirm")
