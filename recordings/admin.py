@@ -18,6 +18,8 @@ FILE_FIELDS = (
     "archive_file",
     "archived_at",
     "deletion_notified_at",
+    "captions",
+    "captions_uploaded_at",
 )
 
 

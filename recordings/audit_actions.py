@@ -8,6 +8,7 @@ from portal.registry import AuditActions, register_audit_actions
 class RecordingActions(AuditActions):
     CREATE = "recording.create", _("Opname aangemaakt")
     UPLOAD = "recording.upload", _("Bestand van een opname geüpload")
+    CAPTIONS = "recording.captions", _("Ondertiteling van een opname geüpload")
     EMPLOYEE_ADD = "recording.employee_add", _("Medewerker in beeld vastgelegd")
     GRANT_ADD = "recording.grant_add", _("Kijkrecht gegeven")
     GRANT_REMOVE = "recording.grant_remove", _("Kijkrecht ingetrokken")

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.forms import iso_date_input
+from portal.uploads import SingleFileField, SingleFileInput
 
 from .constants import MeetingKind, ObjectionDecision, RetentionPolicy
 
@@ -160,6 +161,19 @@ class UploadForm(forms.Form):
             "MP4, M4A, WebM, MP3, Ogg of WAV. Het soort wordt aan de inhoud herkend, niet aan de "
             "naam."
         ),
+    )
+
+
+class CaptionsForm(forms.Form):
+    """R8: the captions, one WebVTT file; checked by content in the service."""
+
+    file = SingleFileField(
+        label=_("Bestand met de ondertiteling (WebVTT)"),
+        help_text=_(
+            "Een .vtt-bestand in UTF-8, zoals ondertitelprogramma's het maken. De kijkers zien de "
+            "ondertiteling in de speler."
+        ),
+        widget=SingleFileInput(attrs={"accept": ".vtt,text/vtt"}),
     )
 
 

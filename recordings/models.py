@@ -97,6 +97,13 @@ class Recording(TimestampedModel):
         _("archiefmaster"), storage=archive_storage, max_length=300, blank=True
     )
     archived_at = models.DateTimeField(_("gearchiveerd op"), null=True, blank=True)
+    # R8: the captions (WebVTT, checked by recordings.captions), private like the file.
+    captions = models.FileField(
+        _("ondertiteling"), storage=viewing_storage, max_length=300, blank=True
+    )
+    captions_uploaded_at = models.DateTimeField(
+        _("ondertiteling geüpload op"), null=True, blank=True
+    )
     deletion_notified_at = models.DateTimeField(
         _("organisator gewaarschuwd op"), null=True, blank=True
     )

@@ -55,6 +55,7 @@ from django.urls import resolve, reverse
 from confidentiality.demo import minimal_pdf
 from portal.models import AuditEvent
 from portal.theme import LOGO_MAX_BYTES
+from recordings.captions import check_webvtt
 from tests.confidentiality.pdfs import active as active_pdf
 from tests.permission_matrix import load_rules
 from tests.portal.test_theme import png, png_chunk
@@ -74,6 +75,7 @@ HTML = b"<html><body><script>alert('hx-d1')</script></body></html>"
 FIELD_KINDS = {
     "confidentiality:document_upload": "pdf",
     "recordings:upload": "media",
+    "recordings:captions": "captions",  # R8
     "admin:portal_municipality_change": "logo",
 }
 # The rule's message each refusal must show (a fragment, after unescaping the page).
@@ -96,6 +98,15 @@ MESSAGES = {
         "too_many": "Upload één bestand per keer. Er is niets opgeslagen.",
         "missing": "Kies een bestand met de opname. Er is niets opgeslagen.",
     },
+    "captions": {
+        "too_large": "Het bestand met de ondertiteling is groter dan 1 MB.",
+        "empty": "Kies een WebVTT-bestand met de ondertiteling.",
+        "wrong_type": "Dit bestand is geen WebVTT-ondertiteling",
+        "encoding": "De ondertiteling is niet in UTF-8 opgeslagen.",
+        "polyglot": "Dit bestand is niet alleen ondertiteling",
+        "malformed": "De tijden in de ondertiteling kloppen niet",
+        "too_many": "Upload één bestand met ondertiteling per keer.",
+    },
     "logo": {
         "too_large": "het mag hoogstens 200 kB zijn",
         "empty": "Het verstuurde bestand is leeg.",
@@ -106,8 +117,14 @@ MESSAGES = {
         "too_many": "Kies één bestand; er zijn er 3 tegelijk meegestuurd.",
     },
 }
-EXTENSION = {"pdf": ".pdf", "media": ".mp4", "logo": ".png"}
-CONTENT_TYPE = {"pdf": "application/pdf", "media": "video/mp4", "logo": "image/png"}
+EXTENSION = {"pdf": ".pdf", "media": ".mp4", "logo": ".png", "captions": ".vtt"}
+CONTENT_TYPE = {
+    "pdf": "application/pdf",
+    "media": "video/mp4",
+    "logo": "image/png",
+    "captions": "text/vtt",
+}
+VTT = b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n<v Voorzitter>Ik open de vergadering.\n"
 
 
 # --- the corpus ---------------------------------------------------------------------------------
@@ -117,7 +134,7 @@ class BadUpload:
     category: str
     build: object  # (kind) -> list of (file name, content, claimed content type)
     rule: str | dict  # the refusal expected: a key of MESSAGES[kind], or per kind
-    kinds: tuple = ("pdf", "media", "logo")
+    kinds: tuple = ("pdf", "media", "logo", "captions")
 
     def expected(self, kind: str) -> str:
         return self.rule.get(kind, self.rule["*"]) if isinstance(self.rule, dict) else self.rule
@@ -128,6 +145,8 @@ def valid(kind: str) -> bytes:
         return minimal_pdf(["D1: een gewoon document"])
     if kind == "media":
         return mp4(4096)
+    if kind == "captions":
+        return VTT
     return png()
 
 
@@ -174,6 +193,8 @@ def _with_html_where_sniffed(kind: str) -> bytes:
         return data.replace(b"%PDF-1.4\n", b"%PDF-1.4\n%" + HTML + b"\n", 1)
     if kind == "media":  # right after the ftyp box
         return data[:24] + HTML + data[24:]
+    if kind == "captions":  # in the header, after the signature
+        return b"WEBVTT " + HTML + data[6:]
     return data[:33] + png_chunk(b"tEXt", b"Comment\x00" + HTML) + data[33:]  # after IHDR
 
 
@@ -185,6 +206,8 @@ def _padded(kind: str) -> bytes:
         return data[:at] + b"%" + b"x" * (LIMIT - 1 - len(data)) + b"\n" + data[at:]
     if kind == "media":
         return mp4(LIMIT + 1)[: LIMIT + 1]
+    if kind == "captions":  # a note block as filler
+        return VTT + b"\nNOTE " + b"x" * (LIMIT + 1 - len(VTT) - 7) + b"\n"
     data = valid(kind)
     filler = png_chunk(b"prVt", b"x" * (LOGO_MAX_BYTES + 1 - len(data) - 12))
     return data[:-12] + filler + data[-12:]
@@ -302,6 +325,20 @@ CORPUS = [
             ("mp3", mp3),
             ("ogg", ogg),
             ("wav", lambda: wav(1)),
+        )
+    ],
+    *[
+        BadUpload(f"vtt-{key}", "captions", _one(data), rule, ("captions",))
+        for key, data, rule in (
+            ("latin-1", VTT.replace(b"vergadering", b"caf\xe9"), "encoding"),
+            ("end-before-start", VTT.replace(b"00:00:02.000", b"00:00:00.000"), "malformed"),
+            ("no-timing", b"WEBVTT\n\nalleen tekst\n", "malformed"),
+            ("style-block", VTT.replace(b"\n\n", b"\n\nSTYLE\n::cue{}\n\n"), "polyglot"),
+            (
+                "script-in-cue",
+                VTT + b"\n00:00:03.000 --> 00:00:04.000\n<script>x</script>\n",
+                "polyglot",
+            ),
         )
     ],
     BadUpload("heic-picture", "wrong-type", _one(NOT_MP4["heic"]), "wrong_type"),
@@ -471,6 +508,7 @@ def test_d1_every_file_field_refuses_every_bad_upload_with_a_clear_message(  # n
 ):
     settings.CONFIDENTIALITY_MAX_UPLOAD_BYTES = LIMIT
     settings.RECORDINGS_MAX_UPLOAD_BYTES = LIMIT
+    settings.RECORDINGS_MAX_CAPTIONS_BYTES = LIMIT
     upload_tmp = private_storage.parent / f"{private_storage.name}-upload-tmp"
     upload_tmp.mkdir()
     settings.FILE_UPLOAD_TEMP_DIR = str(upload_tmp)
@@ -480,8 +518,11 @@ def test_d1_every_file_field_refuses_every_bad_upload_with_a_clear_message(  # n
     forms = list(file_forms(ctx, keys))
     unmapped = [f.kind for f in forms if f.kind not in MESSAGES]
     assert not unmapped, f"file fields without a kind in FIELD_KINDS: {unmapped}"
-    # Each upload of the portal is found: the secret documents, the recordings, the logo.
-    assert sorted(f.kind for f in forms) == ["logo", "media", "pdf"], [f.target for f in forms]
+    # Each upload of the portal is found: the secret documents, the recordings, their captions,
+    # the logo.
+    assert sorted(f.kind for f in forms) == ["captions", "logo", "media", "pdf"], [
+        f.target for f in forms
+    ]
 
     def submit(form, files, *, rfc2231=False):
         cache.clear()
@@ -593,6 +634,8 @@ def test_the_corpus_builds_what_it_says():
         len(_padded("pdf")) == LIMIT + 1 and len(PdfReader(io.BytesIO(_padded("pdf"))).pages) == 1
     )
     assert len(_padded("media")) == LIMIT + 1
+    assert len(_padded("captions")) == LIMIT + 1
+    assert check_webvtt(_padded("captions")) is None and check_webvtt(VTT) is None
     assert len(_padded("logo")) == LOGO_MAX_BYTES + 1 and _padded("logo").endswith(png()[-12:])
 
     def unpacked(data: bytes) -> int:  # what the bomb says it holds, without unpacking the zeros

@@ -6,9 +6,10 @@ message names the rule, so the form shows why; a refusal of the person (no permi
 ``portal.refusals.refuse`` (403).
 
 ``lifecycle`` (create, publish, withdraw), ``grants`` (R2), ``objections`` (R6), ``files``
-(R7 upload, R4 playback), ``invitations`` (R3); ``common`` holds what they share.
+(R7 upload, R4 playback), ``invitations`` (R3), ``captions`` (R8); ``common`` holds what they share.
 """
 
+from .captions import captions_attach, captions_refused
 from .files import playback_start, recording_file_attach, stream_refused, upload_refused
 from .grants import grant_add, grant_remove
 from .invitations import invitation_test_send
@@ -16,6 +17,8 @@ from .lifecycle import recording_create, recording_publish, recording_withdraw
 from .objections import employee_add, employee_objection_record, objection_decide
 
 __all__ = [
+    "captions_attach",
+    "captions_refused",
     "employee_add",
     "employee_objection_record",
     "grant_add",

@@ -1,8 +1,10 @@
 """Thin views: parse, call a selector or service, render.
 
-``manage`` (the organiser's pages), ``upload`` (R7), ``watch`` (R4, R5), ``appearances`` (R6)."""
+``manage`` (the organiser's pages), ``upload`` (R7), ``watch`` (R4, R5), ``appearances`` (R6),
+``captions`` (R8)."""
 
 from .appearances import my_appearances, my_objection
+from .captions import recording_captions, recording_captions_track
 from .manage import (
     employee_add,
     grant_add,
@@ -28,6 +30,8 @@ __all__ = [
     "my_objection",
     "objection_decide",
     "objection_record",
+    "recording_captions",
+    "recording_captions_track",
     "recording_chapters",
     "recording_create",
     "recording_detail",

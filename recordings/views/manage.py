@@ -14,6 +14,7 @@ from portal.refusals import refuse
 from .. import chapters, selectors, services
 from ..constants import RecordingStatus
 from ..forms import (
+    CaptionsForm,
     EmployeeAddForm,
     GrantAddForm,
     InvitationForm,
@@ -62,6 +63,11 @@ def _render_detail(request, recording, *, status=200, decide_forms=None):
             "preflight": check,
             "trust_guidance": trust_guidance(request.user, recording, check),
             "editable": recording.status != RecordingStatus.WITHDRAWN,
+            # R8 (WCAG 2.1 SC 1.2.2): shared with viewers, and no captions yet.
+            "captions_warning": bool(check.grants)
+            and not recording.captions
+            and recording.status != RecordingStatus.WITHDRAWN,
+            "captions_form": CaptionsForm(),
         },
         status=status,
     )

@@ -159,9 +159,12 @@ RULES += [
                 "council_member": {"GET": NOT_FOUND, "POST": DENY},  # X4 before the view
             },
             default=NOT_FOUND,
-            note="Organiser's forms: the file (R7), a test invitation (R3), withdrawal (R6).",
+            note=(
+                "Organiser's forms: the file (R7), the captions (R8), a test invitation (R3), "
+                "withdrawal (R6)."
+            ),
         )
-        for name in ("upload", "test_invitation", "withdraw")
+        for name in ("upload", "captions", "test_invitation", "withdraw")
     ),
     *(
         Rule(
@@ -176,6 +179,16 @@ RULES += [
             note="R4, R8: viewers the policy lets through and the organiser's domain; others 404.",
         )
         for name in ("play", "chapters")
+    ),
+    Rule(
+        "recordings:captions_track",
+        kwargs=_recording,
+        expect={**SIGNED_OUT, "council_member": {"GET": NOT_FOUND, "POST": DENY}},
+        default={"GET": NOT_FOUND, "POST": NO_METHOD},
+        note=(
+            "R8: the player's scope; the matrix recording has no captions, so a 404 for all "
+            "(with captions: tests/recordings/test_captions.py)."
+        ),
     ),
     Rule(
         "recordings:stream",
