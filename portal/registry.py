@@ -69,16 +69,33 @@ def modules_for(user, *, council_portal: bool = False) -> list[Module]:
 # for one municipality, called after the core's municipalities, domains, bodies and people
 # exist. It must be idempotent (update_or_create), like the core seed.
 _demo_seeders: dict[str, object] = {}
+_demo_after: dict[str, tuple[str, ...]] = {}
 
 
-def register_demo_seeder(key: str, seeder) -> None:
+def register_demo_seeder(key: str, seeder, *, after: tuple[str, ...] = ()) -> None:
     """``seeder(municipality, users, bodies)``: users by local part of the demo e-mail
-    (``griffier``, ``raadslid1``, …; see portal/demo.py PEOPLE), bodies by name."""
+    (``griffier``, ``raadslid1``, …; see portal/demo.py PEOPLE), bodies by name. ``after``
+    names seeders (by key) whose data this one uses, when their app is installed."""
     _demo_seeders[key] = seeder
+    _demo_after[key] = tuple(after)
 
 
 def demo_seeders():
-    return list(_demo_seeders.values())
+    """In registration order, except that a seeder comes after the ones it names."""
+    ordered: list = []
+    seen: set[str] = set()
+
+    def visit(key: str) -> None:
+        if key in seen or key not in _demo_seeders:
+            return
+        seen.add(key)
+        for earlier in _demo_after.get(key, ()):
+            visit(earlier)
+        ordered.append(_demo_seeders[key])
+
+    for key in list(_demo_seeders):
+        visit(key)
+    return ordered
 
 
 # The municipal-scale data set (manage.py seed_scale, issue 8): each domain app registers a

@@ -19,7 +19,8 @@ class RecordingsConfig(AppConfig):
         from .demo import seed_recordings
         from .scale import seed_recordings as seed_scale_recordings
 
-        register_demo_seeder("recordings", seed_recordings)
+        # R8: the demo recording follows a meeting of the example RIS, synced first.
+        register_demo_seeder("recordings", seed_recordings, after=("ris",))
         register_scale_seeder("recordings", seed_scale_recordings)
 
         register_module(

@@ -19,12 +19,28 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.models import DomainTrust
+from portal.registry import meeting_provider
 
 from .conf import viewing_storage
 from .constants import MeetingKind, RecordingStatus, RetentionPolicy
 from .models import AccessGrant, AppearingEmployee, Recording
 
 TITLE = "Informatiemarkt Programmabegroting (demo)"
+SECONDS = 200  # R8: long enough for the chapters of the example RIS's raad meeting (0-5 min)
+CAPTIONS = """WEBVTT
+
+1
+00:00:00.000 --> 00:00:06.000
+<v Voorzitter>Goedenavond, ik open de vergadering.
+
+2
+00:01:00.000 --> 00:01:06.000
+<v Voorzitter>Agendapunt 2: de begroting van het zwembad.
+
+3
+00:03:00.000 --> 00:03:06.000
+<v Voorzitter>Agendapunt 3 bespreken we achter gesloten deuren.
+"""
 
 
 def tone_wav(seconds: int = 8, rate: int = 8000) -> bytes:
@@ -67,7 +83,7 @@ def seed_recordings(municipality, users, bodies) -> None:
         },
     )
     if not recording.file:
-        data = tone_wav()
+        data = tone_wav(seconds=SECONDS)
         recording.file.name = viewing_storage().save(
             f"recordings/{municipality.uuid}/demo.wav", ContentFile(data), max_length=300
         )
@@ -76,6 +92,7 @@ def seed_recordings(municipality, users, bodies) -> None:
         recording.file_sha256 = hashlib.sha256(data).hexdigest()
         recording.file_uploaded_at = now
         recording.save()
+    _follow_meeting(recording)
     AccessGrant.objects.get_or_create(
         recording=recording, body=bodies["Gemeenteraad"], defaults={"granted_by": organiser}
     )
@@ -84,3 +101,23 @@ def seed_recordings(municipality, users, bodies) -> None:
         user=users["privacy"],
         defaults={"name": str(users["privacy"]), "informed": True},
     )
+
+
+def _follow_meeting(recording) -> None:
+    """R8: the recording follows the example RIS's meeting with the most agenda items (its
+    chapters) and has captions, so the player shows both."""
+    provider = meeting_provider()
+    if recording.meeting_uuid is None and provider is not None:
+        meetings = [uuid for uuid, _label in provider.choices(recording.municipality_id)]
+        chapters = {m: len(provider.chapters(recording.municipality_id, m)) for m in meetings}
+        if chapters and max(chapters.values()):
+            recording.meeting_uuid = max(chapters, key=chapters.get)
+            recording.save(update_fields=["meeting_uuid", "updated_at"])
+    if not recording.captions:
+        recording.captions.name = viewing_storage().save(
+            f"recordings/{recording.municipality.uuid}/demo.vtt",
+            ContentFile(CAPTIONS.encode()),
+            max_length=300,
+        )
+        recording.captions_uploaded_at = timezone.now()
+        recording.save(update_fields=["captions", "captions_uploaded_at", "updated_at"])

@@ -41,3 +41,33 @@ def test_h1_t5_c3_the_clerk_syncs_and_confirms_the_closed_session(demo, page, ca
     page.get_by_role("link", name="Koppeling wijzigen").first.click()
     page.wait_for_load_state("load")
     walk.check("ris-person-link")
+
+
+def test_h1_r8_a_council_member_jumps_to_an_agenda_item_with_captions_on(demo, page, capsys):
+    """R8: the demo recording of Oosterbroek follows the example RIS's raad meeting; the council
+    member opens it, the captions track is on, and an agenda item moves the player to its
+    start (player.js sets ``currentTime``; the demo's sound lasts 200 s)."""
+    base = demo["url"]
+    walk = Walk(page, base, "council_member", capsys)
+    sign_in(page, base, "raadslid1@raadoosterbroek.example")
+    walk.check("recordings-available", goto="/opnames/beschikbaar/")
+    page.get_by_role("link", name="Informatiemarkt Programmabegroting (demo)").first.click()
+    page.wait_for_load_state("load")
+    walk.check("player-with-chapters-and-captions")
+    track = page.locator('video track[kind="captions"]')
+    assert track.count() == 1
+    assert track.get_attribute("srclang") == "nl" and track.get_attribute("label") == "Nederlands"
+    # The browser loaded the captions and shows them (the track is the default one).
+    page.wait_for_function(
+        "() => { const t = [...document.querySelector('video').textTracks]"
+        ".find(t => t.kind === 'captions'); return t && t.mode === 'showing'"
+        " && t.cues && t.cues.length === 3; }",
+        timeout=15_000,
+    )
+    page.get_by_role("button", name="2 Begroting zwembad").click()
+    page.wait_for_function(
+        "() => document.querySelector('video').currentTime >= 59.5", timeout=15_000
+    )
+    page.get_by_role("button", name="1 Opening en mededelingen").click()
+    page.wait_for_function("() => document.querySelector('video').currentTime < 30", timeout=15_000)
+    assert not page.csp_errors, page.csp_errors

@@ -188,3 +188,20 @@ def test_r8_the_organiser_is_warned_while_a_shared_recording_has_no_captions(
     assert warning not in client.get(f"/opnames/{recording.uuid}/").content.decode()
     _captioned(client, shared)
     assert warning not in client.get(f"/opnames/{shared.uuid}/").content.decode()
+
+
+def test_r8_the_demo_recording_follows_the_example_meeting_with_captions(private_storage):
+    """The demo (recordings seeded after ris): Oosterbroek's recording follows the raad
+    meeting of the example RIS, whose three agenda items are its chapters, and has captions
+    that pass the upload's own check; seeding twice changes nothing."""
+    from portal.demo import seed_demo
+    from recordings.chapters import chapters_for
+
+    seed_demo()
+    recording = Recording.objects.get(municipality__slug="oosterbroek")
+    first = (recording.meeting_uuid, recording.captions.name)
+    seed_demo()
+    recording.refresh_from_db()
+    assert (recording.meeting_uuid, recording.captions.name) == first
+    assert [c.start for c in chapters_for(recording)] == [0.0, 60.0, 180.0]
+    assert check_webvtt((private_storage / recording.captions.name).read_bytes()) is None
