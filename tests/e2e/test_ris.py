@@ -1,7 +1,8 @@
-"""H1 and the clerk's part of issue 19's story (T5, C3) in the browser, on the demo data: the
-council information system's page, a sync asked for, a closed agenda item confirmed as a closed
-session (a form with errors first), linking a person — every page with 0 WCAG 2.1 A/AA
-violations by axe-core."""
+"""H1 and issue 19's story (T5, C3, R8) in the browser, on the demo data: the council
+information system's page, a sync asked for, a closed agenda item confirmed as a closed session
+(a form with errors first), linking a person; a council member opening the demo recording and
+jumping to an agenda item with captions on; the organiser replacing the captions (a refused file
+first) — every page with 0 WCAG 2.1 A/AA violations by axe-core."""
 
 import pytest
 
@@ -70,4 +71,36 @@ def test_h1_r8_a_council_member_jumps_to_an_agenda_item_with_captions_on(demo, p
     )
     page.get_by_role("button", name="1 Opening en mededelingen").click()
     page.wait_for_function("() => document.querySelector('video').currentTime < 30", timeout=15_000)
+    assert not page.csp_errors, page.csp_errors
+
+
+def test_h1_r8_the_organiser_replaces_the_captions_a_bad_file_first(demo, page, capsys, tmp_path):
+    """R8 on the organiser's side: the captions form (its own page and on the recording's
+    page), a file that is not WebVTT refused with the reason, then a good one accepted; every
+    page 0 axe violations, the error state included."""
+    from recordings.demo import CAPTIONS, TITLE
+
+    base = demo["url"]
+    walk = Walk(page, base, "civil_servant", capsys)
+    sign_in(page, base, "ambtenaar@oosterbroek.example")
+    page.goto(base + "/opnames/")
+    page.get_by_role("link", name=TITLE).first.click()
+    page.wait_for_load_state("load")
+    walk.check("recording-detail-captions")
+    assert page.get_by_label("Bestand met de ondertiteling (WebVTT)").count() == 1
+    walk.check("captions-form", goto=page.url.removeprefix(base) + "ondertiteling/")
+    bad = tmp_path / "ondertiteling.vtt"
+    bad.write_text("1\n00:00:00.000 --> 00:00:02.000\nGeen handtekening\n", encoding="utf-8")
+    page.get_by_label("Bestand met de ondertiteling (WebVTT)").set_input_files(str(bad))
+    page.get_by_role("button", name="Ondertiteling uploaden").click()
+    page.wait_for_load_state("load")
+    assert "Dit bestand is geen WebVTT-ondertiteling" in page.content()
+    walk.check("captions-form-error")
+    good = tmp_path / "goed.vtt"
+    good.write_text(CAPTIONS, encoding="utf-8")
+    page.get_by_label("Bestand met de ondertiteling (WebVTT)").set_input_files(str(good))
+    page.get_by_role("button", name="Ondertiteling uploaden").click()
+    page.wait_for_load_state("load")
+    assert "De ondertiteling is geüpload en gecontroleerd." in page.content()
+    walk.check("recording-detail-captions-replaced")
     assert not page.csp_errors, page.csp_errors
