@@ -54,7 +54,7 @@ class PasswordLinkWidget(ReadOnlyPasswordHashWidget):
     its default ``../password/`` is right only on the change page; on a historical version
     (``…/history/<version>/``) it led to a 404 (found by the U2 crawl, issue 13)."""
 
-    password_url = ""
+    password_url = ""  # nosec B105: an address, set per form; not a password
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

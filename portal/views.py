@@ -21,6 +21,8 @@ from portal.pagination import CappedPaginator
 from portal.permissions import can_manage_memberships, holds_role_flag
 from portal.refusals import refuse
 from portal.registry import modules_for
+from portal.reports import get_report_kind
+from portal.reports.services import may_request
 from portal.selectors import in_municipality_or_404
 
 
@@ -198,6 +200,8 @@ def audit_list(request):
             "action": action,
             "result": result,
             "action_choices": audit_actions.action_choices(groups=True),
+            # The extract's link only for whom the report form admits (no link to a 403).
+            "may_extract": may_request(request.user, get_report_kind("audit_extract")),
         },
     )
 

@@ -64,3 +64,17 @@ def test_x7_no_menu_entry_or_tile_leads_to_a_refusal(world, login, role):
         if status in (403, 404):
             refused[path] = status
     assert not refused, (role, refused)
+
+
+def test_x7_audit_trail_links_the_extract_only_for_whom_may_request_it(world, login):
+    """The service centre's superuser may read the trail but not request an extract (no
+    municipality): the page shows him no link that would be refused; the privacy officer has it."""
+    extract = "/rapporten/nieuw/audit_extract/"
+    superuser = login(User.objects.create_superuser("ssc@ssc.example", "Test-wachtwoord-123"))
+    page = superuser.get("/audit/")
+    assert page.status_code == 200
+    assert extract not in page.content.decode()
+    assert superuser.get(extract).status_code == 403
+    officer = login(world.a.users[Role.PRIVACY_OFFICER])
+    assert extract in officer.get("/audit/").content.decode()
+    assert officer.get(extract).status_code == 200
