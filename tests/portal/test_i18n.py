@@ -22,6 +22,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\{\s*\w+\s*\}\}")
 # tools/semgrep holds the plain-language rule's examples: strings with rule ids, on purpose.
 NOT_SOURCE = {
     ".venv",
+    ".venv-lint",
     "node_modules",
     "locale",
     "staticfiles",
