@@ -197,7 +197,7 @@ class PlanAction(TimestampedModel):
     title = models.CharField(_("actie"), max_length=300)
     target_kind = models.CharField(_("gericht op"), max_length=20, choices=ActionTarget.choices)
     target = models.CharField(_("doelgroep of product"), max_length=200)
-    owner_department = models.CharField(_("eigenaar"), max_length=200)
+    owner_department = models.CharField(_("verantwoordelijke afdeling"), max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=ItemStatus.choices, default=ItemStatus.NEW
     )
