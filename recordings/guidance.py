@@ -82,6 +82,18 @@ def trust_guidance(user, recording: Recording, check: Preflight) -> TrustGuidanc
         for row in check.rows
         if row.domain is not None and any(w.code == PreflightIssue.NO_TRUST for w in row.warnings)
     ]
+    return _guidance(user, recording, targets)
+
+
+def invitation_trust_guidance(user, recording: Recording, check) -> TrustGuidance | None:
+    """R3, X7: the same guidance for a test invitation (:class:`InvitationCheck`) refused for
+    want of a trust towards the invitee's domain."""
+    if not any(code == PreflightIssue.NO_TRUST for code, _message in check.issues):
+        return None
+    return _guidance(user, recording, [check.invitee.identity_domain])
+
+
+def _guidance(user, recording: Recording, targets: list) -> TrustGuidance | None:
     if not targets:
         return None
     may_set = user.is_staff and user.has_perm("portal.add_domaintrust")

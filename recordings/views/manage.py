@@ -22,7 +22,7 @@ from ..forms import (
     RecordingCreateForm,
     WithdrawForm,
 )
-from ..guidance import trust_guidance
+from ..guidance import invitation_trust_guidance, trust_guidance
 from ..permissions import can_organise
 from ..preflight import preflight, preflights
 
@@ -207,7 +207,11 @@ def test_invitation(request, uuid):
         request,
         form=form,
         template="recordings/invitation_form.html",
-        context={"recording": recording, "check": check},
+        context={
+            "recording": recording,
+            "check": check,
+            "trust_guidance": check and invitation_trust_guidance(request.user, recording, check),
+        },
     )
 
 

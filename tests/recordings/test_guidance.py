@@ -85,3 +85,28 @@ def test_r3_publish_refusal_without_any_grant_says_to_share_first(organiser, rec
     with pytest.raises(ValidationError) as refused:
         services.recording_publish(actor=organiser, recording=recording)
     assert "voeg eerst een kijkrecht toe" in refused.value.messages[0]
+
+
+def test_r3_test_invitation_without_trust_says_whom_to_ask(world, login, organiser, recording):
+    """The test invitation's "Geen vertrouwensrelatie" gets the recording page's guidance."""
+    AccessGrantFactory(recording=recording, body=world.a.raad)
+    member = world.a.users[Role.COUNCIL_MEMBER]
+    invite = f"{url(recording)}testuitnodiging/"
+    page = login(organiser).post(invite, {"user": member.pk}).content.decode()
+    assert "Zou niet werken" in page
+    assert "Wat te doen: een vertrouwensrelatie ontbreekt" in page
+    assert world.a.users[Role.ADMINISTRATOR].email in page
+    assert world.b.users[Role.ADMINISTRATOR].email not in page
+    assert f"van {world.a.org.name} (het domein dat deelt) naar {world.a.council.name}" in page
+    assert "/admin/portal/domaintrust/add/" not in page  # not an administrator: no link
+
+    organiser.groups.add(role_group(Role.ADMINISTRATOR))
+    organiser.is_staff = True
+    organiser.save()
+    page = login(organiser).post(invite, {"user": member.pk}).content.decode()
+    link = f"/admin/portal/domaintrust/add/?source={world.a.org.pk}&amp;target={world.a.council.pk}"
+    assert link in page
+
+    DomainTrust.objects.create(source=world.a.org, target=world.a.council, purpose="Opnames")
+    page = login(organiser).post(invite, {"user": member.pk}).content.decode()
+    assert "Wat te doen: een vertrouwensrelatie ontbreekt" not in page
