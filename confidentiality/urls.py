@@ -18,6 +18,11 @@ urlpatterns = [
     path("traceercode/", views.trace_lookup, name="trace_lookup"),
     path("<uuid:uuid>/", views.register_detail, name="register_detail"),
     path("<uuid:uuid>/geschiedenis/", views.register_history, name="register_history"),
+    path(
+        "<uuid:uuid>/versies/<uuid:version>/download/",
+        views.register_download,
+        name="register_download",
+    ),
     path("<uuid:uuid>/delen/", views_manage.item_share, name="item_share"),
     path("<uuid:uuid>/opheffen/", views_manage.item_lift, name="item_lift"),
     path("<uuid:uuid>/heroverwegen/", views_manage.item_review, name="item_review"),

@@ -276,7 +276,22 @@ def shared_download(request, uuid, version):
     request and audited with the version and the trace code; attachment, PDF only, nosniff,
     sandboxed, not cached."""
     item = selectors.shared_item_get(request.user, uuid)
-    document_version = selectors.shared_version_get(request.user, item, version)
+    return _copy_download(request, item, selectors.shared_version_get(request.user, item, version))
+
+
+@never_cache
+@require_GET
+@in_municipality_or_404("confidentiality.SecrecyItem")
+@permission_required("confidentiality.view_register", raise_exception=True)
+def register_download(request, uuid, version):
+    """C8 for the griffie: the register links each document version; the clerk who opens one
+    gets a copy of his own, watermarked with his name and a trace code and audited, like any
+    recipient (the griffie's copies leak as easily as the raad's)."""
+    item = selectors.register_item_get(request.user, uuid)
+    return _copy_download(request, item, selectors.shared_version_get(request.user, item, version))
+
+
+def _copy_download(request, item, document_version):
     try:
         copy = copies.copy_make(user=request.user, item=item, version=document_version)
     except copies.CopyError:

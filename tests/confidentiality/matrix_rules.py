@@ -146,6 +146,19 @@ RULES = [
         default=REFUSED,
     ),
     Rule(
+        "confidentiality:register_download",
+        kwargs=_shared_version,
+        expect={
+            **SIGNED_OUT,
+            "clerk": GET_ONLY,
+            "other_domain_clerk": GET_ONLY,
+            "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
+            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
+            "council_member": {"GET": DENY, **COUNCIL_WRITE},
+        },
+        default=REFUSED,
+    ),
+    Rule(
         "confidentiality:register_history",
         kwargs=_shared_item,
         expect={
@@ -188,6 +201,7 @@ RULES = out_of_scope_is_404(
     "confidentiality:document_upload",
     "confidentiality:passage_add",
     "confidentiality:register_detail",
+    "confidentiality:register_download",
     "confidentiality:register_history",
     "confidentiality:shared_detail",
     "confidentiality:shared_document",

@@ -219,3 +219,31 @@ def test_c8_viewer_reads_page_by_page_and_audits_each_page(world, login, private
     assert [event.details["page"] for event in opened] == [1, 2, 2]
     copy = client.get(download)
     assert len(PdfReader(io.BytesIO(copy.content)).pages) == 2  # the download has every page
+
+
+def test_c8_the_register_links_each_version_to_the_clerks_own_watermarked_copy(
+    world, login, version
+):
+    """Issue 15: the griffie's register page links the document; what the clerk gets is a copy
+    of his own (his name, a trace code), audited once, never the bare file."""
+    clerk = world.a.users[Role.CLERK]
+    item = version.document.item
+    client = login(clerk)
+    page = client.get(f"/geheimhouding/{item.uuid}/").content.decode()
+    link = f"/geheimhouding/{item.uuid}/versies/{version.uuid}/download/"
+    assert f'href="{link}"' in page
+    before = AuditEvent.objects.count()
+    response = client.get(link)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.get(action=DOWNLOADED)
+    assert event.actor == clerk and event.details["version_uuid"] == str(version.uuid)
+    text = text_of(response.content)
+    name = clerk.get_full_name() or clerk.email
+    assert f"Persoonlijk exemplaar van {name}" in text and event.details["trace_code"] in text
+    # Another municipality's clerk finds nothing (T1), and leaves no copy behind.
+    other = login(world.b.users[Role.CLERK])
+    assert other.get(link).status_code == 404
+    assert AuditEvent.objects.filter(action=DOWNLOADED).count() == 1
