@@ -132,44 +132,26 @@ RULES = [
         },
         default=REFUSED,
     ),
-    Rule(
-        "confidentiality:register_detail",
-        kwargs=_shared_item,
-        expect={
-            **SIGNED_OUT,
-            "clerk": GET_ONLY,
-            "other_domain_clerk": GET_ONLY,
-            "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "council_member": {"GET": DENY, **COUNCIL_WRITE},
-        },
-        default=REFUSED,
-    ),
-    Rule(
-        "confidentiality:register_download",
-        kwargs=_shared_version,
-        expect={
-            **SIGNED_OUT,
-            "clerk": GET_ONLY,
-            "other_domain_clerk": GET_ONLY,
-            "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "council_member": {"GET": DENY, **COUNCIL_WRITE},
-        },
-        default=REFUSED,
-    ),
-    Rule(
-        "confidentiality:register_history",
-        kwargs=_shared_item,
-        expect={
-            **SIGNED_OUT,
-            "clerk": GET_ONLY,
-            "other_domain_clerk": GET_ONLY,
-            "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
-            "council_member": {"GET": DENY, **COUNCIL_WRITE},
-        },
-        default=REFUSED,
+    # The register's item pages and its documents: the clerks of the item's municipality.
+    *(
+        Rule(
+            f"confidentiality:{name}",
+            kwargs=kwargs,
+            expect={
+                **SIGNED_OUT,
+                "clerk": GET_ONLY,
+                "other_domain_clerk": GET_ONLY,
+                "other_municipality_clerk": {"GET": NOT_FOUND, "POST": NO_METHOD},
+                "superuser": {"GET": NOT_FOUND, "POST": NO_METHOD},
+                "council_member": {"GET": DENY, **COUNCIL_WRITE},
+            },
+            default=REFUSED,
+        )
+        for name, kwargs in (
+            ("register_detail", _shared_item),
+            ("register_download", _shared_version),
+            ("register_history", _shared_item),
+        )
     ),
     Rule(
         "confidentiality:shared_list",
