@@ -33,7 +33,8 @@ from tests.e2e.test_pages import ROLES
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 WIDTH = 375
-PAGE_CAP = 100
+# A bound against a runaway walk, not a sample: a session that reaches it fails the test.
+PAGE_CAP = 250
 LANGUAGES = ("nl", "en")
 # One account per role: the second council member and Oosterbroek's clerk have roles that
 # Westerdijk's accounts already cover (U2 crawls every account).
@@ -185,6 +186,8 @@ def test_u3_plain_language_every_role_both_languages(demo, browser, capsys):
             f"capped={sum(s.capped for s in sessions)} {counts}"
         )
     assert not problems, "\n".join(problems)
+    capped = [f"{s.role}/{s.language}: {s.capped}" for s in sessions if s.capped]
+    assert not capped, f"stopped at the cap of {PAGE_CAP} pages, not at the end: {capped}"
 
 
 KINDS = ("rule-id", "english", "menu-link", "too-wide")
