@@ -62,6 +62,32 @@ def logged(text):
     return lambda p: text.encode() in p.log_path.read_bytes()
 
 
+def self_signed_certificate(folder: Path) -> None:
+    """A one-day certificate for localhost in ``folder`` (privkey.pem, fullchain.pem), the
+    names deploy/nginx.conf reads."""
+    folder.mkdir()
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-keyout",
+            folder / "privkey.pem",
+            "-out",
+            folder / "fullchain.pem",
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 def nginx_version() -> tuple[int, ...]:
     """The version of the nginx on this machine (``nginx -v`` writes to stderr)."""
     found = subprocess.run([shutil.which("nginx"), "-v"], capture_output=True, text=True)
@@ -132,27 +158,7 @@ def run_stack(tmp_path, settings, *, nodes=1, workers=1):
         if os.environ.get("CI") == "true":
             pytest.fail(f"stack test needs {missing} in CI")
         pytest.skip(f"needs {missing}")
-    (tmp_path / "tls").mkdir()
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            tmp_path / "tls" / "privkey.pem",
-            "-out",
-            tmp_path / "tls" / "fullchain.pem",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    self_signed_certificate(tmp_path / "tls")
     static_root, private_root = tmp_path / "static", tmp_path / "private"
     private_root.mkdir()
     redis = RedisServer(tmp_path)

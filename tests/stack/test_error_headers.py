@@ -8,7 +8,6 @@ come straight from the repository's static folder."""
 
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest
@@ -16,7 +15,7 @@ import requests
 from django.db import connection
 
 from tests.integration.conftest import free_port, wait_until
-from tests.stack.conftest import ROOT, Proc, logged, nginx_conf
+from tests.stack.conftest import ROOT, Proc, logged, nginx_conf, self_signed_certificate
 
 pytestmark = [pytest.mark.integration, pytest.mark.stack]
 
@@ -38,27 +37,7 @@ def edge(transactional_db, tmp_path, settings):
         if os.environ.get("CI") == "true":
             pytest.fail(f"stack test needs {missing} in CI")
         pytest.skip(f"needs {missing}")
-    (tmp_path / "tls").mkdir()
-    subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "rsa:2048",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=localhost",
-            "-keyout",
-            tmp_path / "tls" / "privkey.pem",
-            "-out",
-            tmp_path / "tls" / "fullchain.pem",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    self_signed_certificate(tmp_path / "tls")
     (tmp_path / "private").mkdir()
     web_port, http_port, https_port = free_port(), free_port(), free_port()
     db = connection.settings_dict
