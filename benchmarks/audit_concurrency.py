@@ -2,7 +2,8 @@
 without the audit event, at 1, 2, 4 and 8 concurrent writers across 8 municipalities, with and
 without 5 ms of work after the event in the same transaction.
 
-Each writer is a forked process with its own connection, writing for its own municipality
+Each writer is a process of its own (spawned, not forked: a fork of a benchmark process that
+earlier figures left with threads can hang in the child) with its own connection, writing for its own municipality
 (writer i for the i-th of 8), as a web worker serving one municipality's request does; each
 transaction inserts one row into a table of the benchmark's own, then (audited) one audit
 event, then (with work) sleeps 5 ms with the transaction open, and commits. Plain and audited
@@ -54,11 +55,15 @@ def _transaction(municipality, audited: bool, work: bool, n: int) -> None:
 def _writer(municipality_id, audited, work, seconds, ready, results) -> None:
     """One writer: connect and warm up, wait for the others, then count the transactions it
     commits in ``seconds``."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:  # a spawned process starts without Django
+        django.setup()
     from django.db import connections
 
     from portal.models import Municipality
 
-    connections.close_all()  # never the parent's connection
     try:
         municipality = Municipality.objects.get(pk=municipality_id)
         _transaction(municipality, audited, work, 0)
@@ -76,7 +81,7 @@ def _rate(municipalities, writers: int, *, audited: bool, work: bool, seconds: f
     from django.db import connections
 
     connections.close_all()
-    context = multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("spawn")
     ready, results = context.Barrier(writers), context.Queue()
     processes = [
         context.Process(
