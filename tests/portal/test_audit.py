@@ -294,8 +294,8 @@ def test_x1_concurrent_writers_queue_on_the_head_and_never_fork_the_chain():
 
 def test_b7_an_event_costs_two_statements_inside_a_write():
     """B7: lock-and-number the chain's head, then insert the event and move the head in one
-    statement; no savepoint of its own. The overhead of an audited request is these round
-    trips."""
+    statement; no savepoint of its own. Both statements are prepared once per connection, so
+    an event is two round trips and no planning."""
     from django.test.utils import CaptureQueriesContext
 
     _events(1)
@@ -303,13 +303,33 @@ def test_b7_an_event_costs_two_statements_inside_a_write():
         event = audit_record(action="test.counted", details={"n": 1})
     statements = [q["sql"] for q in queries.captured_queries]
     assert len(statements) == 2, statements
-    assert statements[0].startswith("UPDATE") and "RETURNING" in statements[0]
-    assert "nextval" in statements[0]
-    assert statements[1].startswith("WITH event AS (INSERT")
+    assert statements[0].startswith("EXECUTE portal_audit_reserve")
+    assert statements[1].startswith("EXECUTE portal_audit_append")
     stored = AuditEvent.objects.get(pk=event.pk)
     assert (stored.seq, stored.hash, stored.uuid) == (event.seq, event.hash, event.uuid)
     assert (stored.chain, stored.chain_seq) == (0, 2)
-    assert AuditHead.objects.get(chain=0).last_hash == event.hash
+    head = AuditHead.objects.get(chain=0)
+    assert (head.last_seq, head.last_hash) == (2, event.hash)
+    assert audit_verify().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_b7_the_statements_survive_a_rolled_back_write_and_a_new_connection():
+    """The prepared statements outlive a rolled-back transaction (PostgreSQL keeps them for
+    the session), and a new connection prepares them again before its first event."""
+    with pytest.raises(RuntimeError), transaction.atomic():
+        audit_record(action="test.rolled_back")
+        raise RuntimeError("the write fails")
+    assert not AuditEvent.objects.filter(action="test.rolled_back").exists()
+    first = audit_record(action="test.after_rollback")
+    connection.close()
+    second = audit_record(action="test.new_connection")
+    assert second.chain_seq == first.chain_seq + 1
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'portal_audit_%%'"
+        )
+        assert cursor.fetchone()[0] == 2
     assert audit_verify().ok
 
 
