@@ -157,8 +157,7 @@ def _attach_notes(items) -> None:
 
 
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_register", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_register")
 def register_detail(request, uuid):
     item = selectors.register_item_get(request.user, uuid)
     _audit_opened(request, item, view="register")
@@ -183,8 +182,7 @@ def register_detail(request, uuid):
 
 
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_register", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_register")
 def register_history(request, uuid):
     """X1: the item's whole history from the audit trail, paginated."""
     item = selectors.register_item_get(request.user, uuid)
@@ -208,8 +206,7 @@ def shared_list(request):
 
 
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_shared_secrets", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_shared_secrets")
 def shared_detail(request, uuid):
     """Read-only metadata and the list of documents. Downloads come with the per-recipient
     watermark (C8); until then none are offered."""
@@ -242,8 +239,7 @@ def _overlay(user) -> str:
 
 @never_cache
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_shared_secrets", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_shared_secrets")
 def shared_document(request, uuid, version):
     """C8: a version opened in the viewer under an overlay with the member's name; the open is
     audited with the version. C6: an excluded member gets a 404 (the item is out of scope)."""
@@ -269,8 +265,7 @@ def shared_document(request, uuid, version):
 
 @never_cache
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_shared_secrets", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_shared_secrets")
 def shared_download(request, uuid, version):
     """C8, QUALITY D3: a per-recipient watermarked copy (name, date-time, trace code), made on
     request and audited with the version and the trace code; attachment, PDF only, nosniff,
@@ -281,8 +276,7 @@ def shared_download(request, uuid, version):
 
 @never_cache
 @require_GET
-@in_municipality_or_404("confidentiality.SecrecyItem")
-@permission_required("confidentiality.view_register", raise_exception=True)
+@in_municipality_or_404("confidentiality.SecrecyItem", perm="confidentiality.view_register")
 def register_download(request, uuid, version):
     """C8 for the griffie: the register links each document version; the clerk who opens one
     gets a copy of his own, watermarked with his name and a trace code and audited, like any

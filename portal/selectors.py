@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.apps import apps
 from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.http import Http404
@@ -42,11 +43,18 @@ def get_in_scope_or_404(qs: QuerySet, user, **lookup):
     raise Http404
 
 
-def in_municipality_or_404(model: str, *, kwarg: str = "uuid", field: str = "municipality"):
+def in_municipality_or_404(
+    model: str, *, kwarg: str = "uuid", field: str = "municipality", perm: str | None = None
+):
     """T1 for a view of one object: an object of another municipality does not exist for you,
     so the answer is 404 (the miss audited as ``access.out_of_scope``) *before* any permission
     is asked — a 403 would say that it exists (issue 14 finding 12). Put it above the view's
-    permission check; the view still fetches the object in its own, narrower scope.
+    own checks; the view still fetches the object in its own, narrower scope.
+
+    With ``perm`` it is also the view's permission check: whoever holds ``perm`` goes straight
+    on to the view, whose selector scopes the object (404 out of scope, audited alike), so the
+    object is looked up once (B1); whoever does not gets 404 for an object outside their
+    municipality and 403 for one inside it.
 
     ``model`` is an ``"app_label.Model"`` label (apps do not import each other's models) with a
     ``uuid`` field; ``kwarg`` names the URL argument holding it."""
@@ -54,10 +62,14 @@ def in_municipality_or_404(model: str, *, kwarg: str = "uuid", field: str = "mun
     def decorate(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if perm is not None and request.user.has_perm(perm):
+                return view(request, *args, **kwargs)
             rows = apps.get_model(model)._default_manager.only("pk")
             get_in_scope_or_404(
                 scope_to_municipality(rows, request.user, field), request.user, uuid=kwargs[kwarg]
             )
+            if perm is not None:
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -207,8 +207,7 @@ def audit_list(request):
 
 
 @require_GET
-@in_municipality_or_404("portal.AuditEvent")
-@permission_required("portal.view_audit_trail", raise_exception=True)
+@in_municipality_or_404("portal.AuditEvent", perm="portal.view_audit_trail")
 def audit_detail(request, uuid):
     event = selectors.audit_event_get(request.user, uuid)
     audit_record(action="audit.viewed", actor=request.user, details={"event": str(event.uuid)})

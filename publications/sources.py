@@ -176,16 +176,20 @@ def _secrecy_ended(item: SecrecyItem, *, cause: str) -> None:
 
 
 def _notes(items) -> dict[int, list[hooks.ItemNote]]:
-    """C11, C12: per item the state of publication and an open Woo request, in two queries
-    for the whole page whatever its length."""
+    """C11, C12: per item the state of publication and an open Woo request, in at most two
+    queries for the whole page whatever its length."""
     from .constants import PublicationStatus, TaskStatus
     from .models import ReleaseTask, WooRequest
 
     ids = [item.pk for item in items]
     secret = {item.pk for item in items if item.is_secret}
     notes: dict[int, list[hooks.ItemNote]] = {}
-    tasks = ReleaseTask.objects.filter(item_id__in=ids).select_related(
-        "publication", "municipality"
+    # A secret item has no publication to speak of: no query when the page shows only those.
+    lifted = [pk for pk in ids if pk not in secret]
+    tasks = (
+        ReleaseTask.objects.filter(item_id__in=lifted).select_related("publication", "municipality")
+        if lifted
+        else []
     )
     by_item = {task.item_id: task for task in tasks}
     for item in items:

@@ -50,8 +50,7 @@ def sync(request):
 
 
 @require_http_methods(["GET", "POST"])
-@in_municipality_or_404("ris.Person")
-@permission_required(PERM, raise_exception=True)
+@in_municipality_or_404("ris.Person", perm=PERM)
 def person_link(request, uuid):
     person = selectors.person_get(request.user, uuid)
     form = PersonLinkForm(
@@ -75,8 +74,7 @@ def person_link(request, uuid):
 
 
 @require_http_methods(["GET", "POST"])
-@in_municipality_or_404("ris.AgendaItem", field="meeting__municipality")
-@permission_required(PERM, raise_exception=True)
+@in_municipality_or_404("ris.AgendaItem", field="meeting__municipality", perm=PERM)
 def closed_session_confirm(request, uuid):
     item = selectors.proposal_get(request.user, uuid)
     form = ConfirmForm(posted(request))

@@ -55,8 +55,7 @@ def render_page(request, template, context):
 
 
 @require_GET
-@in_municipality_or_404("publications.Publication")
-@permission_required("publications.manage_publications", raise_exception=True)
+@in_municipality_or_404("publications.Publication", perm="publications.manage_publications")
 def publication_detail(request, uuid):
     publication = selectors.publication_get(request.user, uuid)
     return render_page(
@@ -68,8 +67,7 @@ def publication_detail(request, uuid):
 
 @never_cache
 @require_GET
-@in_municipality_or_404("publications.Publication")
-@permission_required("publications.manage_publications", raise_exception=True)
+@in_municipality_or_404("publications.Publication", perm="publications.manage_publications")
 def publication_document(request, uuid, document):
     """The clean copy as it will be (or was) published, for the griffie to check: attachment,
     sandboxed, not cached (D3)."""

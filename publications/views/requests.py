@@ -47,8 +47,7 @@ def request_list(request):
 
 
 @require_GET
-@in_municipality_or_404("publications.WooRequest")
-@permission_required("publications.manage_publications", raise_exception=True)
+@in_municipality_or_404("publications.WooRequest", perm="publications.manage_publications")
 def request_detail(request, uuid):
     woo_request = selectors.woo_request_get(request.user, uuid)
     return render(
