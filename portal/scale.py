@@ -13,8 +13,6 @@ the accounts share one password hash and the names are synthetic.
 import io
 import itertools
 import json
-import sys
-import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -43,6 +41,7 @@ from portal.models import (
     Municipality,
     User,
 )
+from portal.progress import Progress
 from portal.registry import scale_seeders
 from portal.roles import ROLE_GROUP_NAMES, Role, all_role_permissions, grant_role_permissions
 
@@ -119,29 +118,6 @@ class ScaleMunicipality:
     council_members: list[User]
     clerks: list[User]
     staff: dict[str, list[User]] = field(default_factory=dict)  # by role key
-
-
-class Progress:
-    """A one-line progress bar on stderr (the command's --quiet turns it off)."""
-
-    def __init__(self, stream=None, enabled=True):
-        self.stream = stream or sys.stderr
-        self.enabled = enabled
-        self.started = time.monotonic()
-
-    def __call__(self, label: str, done: int, total: int) -> None:
-        if not self.enabled or total <= 0:
-            return
-        width = 30
-        filled = int(width * done / total)
-        elapsed = time.monotonic() - self.started
-        self.stream.write(
-            f"\r[{'#' * filled}{'.' * (width - filled)}] {100 * done // total:3d}% "
-            f"{label}: {done:,}/{total:,} ({elapsed:,.0f} s)\033[K"
-        )
-        if done >= total:
-            self.stream.write("\n")
-        self.stream.flush()
 
 
 def _batched(iterable, size):
@@ -279,6 +255,10 @@ def _lock_heads(chains) -> dict[int, AuditHead]:
     return {head.chain: head for head in heads}
 
 
+# The seeded events are spread over the last two years.
+AUDIT_SPAN = timedelta(days=730)
+
+
 def _numbers(count: int) -> list[int]:
     """``count`` installation-wide event numbers from the sequence that audit_record uses."""
     with connection.cursor() as cursor:
@@ -296,7 +276,7 @@ def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) 
         return 0
     table = AuditEvent._meta.db_table
     now = datetime.now(UTC)
-    span = timedelta(days=730)
+    span = AUDIT_SPAN
     # The months the events fall in, each its own partition (else they land in the default).
     ensure_partitions(since=(now - span).date())
     with transaction.atomic():
@@ -344,9 +324,15 @@ def seed_audit_events(count: int, actors: list[tuple[int, str, int]], progress) 
     return count
 
 
-def seed_scale(size: Size, progress=None) -> dict:
-    """Seed (or complete) the scale data set; returns what was added, by kind."""
+def seed_scale(size: Size, progress=None, workers: int = 1) -> dict:
+    """Seed (or complete) the scale data set; returns what was added, by kind. With
+    ``workers`` > 1 the municipalities' items and the audit chains are made in that many
+    processes (``portal.scale_workers``); inside a transaction (a test's) always in this one,
+    since other processes could not see what it has not committed."""
+    from portal import scale_workers
+
     progress = progress or Progress(enabled=False)
+    parallel = workers > 1 and not connection.in_atomic_block
     # The roles come from data migrations; make sure they are there (a flushed database).
     grant_role_permissions(django_apps, all_role_permissions())
     password_hash = make_password(SCALE_PASSWORD)
@@ -359,12 +345,17 @@ def seed_scale(size: Size, progress=None) -> dict:
             continue
         added["municipalities"] += 1
         seeded.append(made)
-    for key, seeder in scale_seeders():
-        total = 0
-        for n, made in enumerate(seeded, start=1):
-            total += seeder(made, size, progress=progress) or 0
-            progress(key, n, len(seeded))
-        added[key] = total
+    added.update({key: 0 for key, _seeder in scale_seeders()})
+    if parallel and seeded:
+        for n, counts in enumerate(scale_workers.seed_apps(workers, seeded, size), start=1):
+            for key, count in counts.items():
+                added[key] += count
+            progress(f"items ({workers} processes)", n, len(seeded))
+    else:
+        for key, seeder in scale_seeders():
+            for n, made in enumerate(seeded, start=1):
+                added[key] += seeder(made, size, progress=progress) or 0
+                progress(key, n, len(seeded))
     existing = AuditEvent.objects.filter(user_agent="seed_scale").count()
     # Every municipality's people act, so every chain grows with the data set (B9).
     actors = list(
@@ -372,7 +363,17 @@ def seed_scale(size: Size, progress=None) -> dict:
         .order_by("pk")
         .values_list("pk", "email", "identity_domain__municipality_id")
     )
-    added["audit_events"] = seed_audit_events(size.audit_events - existing, actors, progress)
+    missing = size.audit_events - existing
+    if parallel and missing > 0 and actors:
+        # The months' partitions first, here: workers making the same one at once would clash.
+        ensure_partitions(since=(datetime.now(UTC) - AUDIT_SPAN).date())
+        done = 0
+        for count in scale_workers.seed_chains(workers, missing, actors):
+            done += count
+            progress(f"audit events ({workers} processes)", done, missing)
+        added["audit_events"] = done
+    else:
+        added["audit_events"] = seed_audit_events(missing, actors, progress)
     # Planner statistics for the bulk-loaded tables: before autovacuum gets to them the
     # planner thinks they are empty (the council's scoped list took 242 ms instead of 37).
     # VACUUM also sets the visibility map, as autovacuum would on a live database: without

@@ -10,7 +10,8 @@ from portal.audit import audit_record
 from portal.audit_verify import audit_verify
 from portal.constants import BodyKind, DomainKind
 from portal.models import AuditEvent, Body, IdentityDomain, Membership, Municipality, User
-from portal.scale import Progress, Size, seed_scale
+from portal.progress import Progress
+from portal.scale import Size, seed_scale
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -90,3 +91,44 @@ def test_b9_the_data_set_grows_in_place_and_every_municipality_acts():
     assert set(towns) <= set(AuditEvent.objects.values_list("chain", flat=True).distinct())
     result = audit_verify()
     assert result.ok and result.checked == AuditEvent.objects.count(), result.message
+
+
+def test_b9_seed_scale_in_two_processes_builds_the_same_shape_and_chains_that_verify():
+    """Issue 20 step 6: the municipalities' items and the audit chains made by two worker
+    processes; each chain is appended by one worker from its head, so it verifies, and its
+    installation-wide numbers rise with its positions as audit_record makes them."""
+    audit_record(action="test.before")
+    added = seed_scale(SMALL, workers=2)
+    assert added == {
+        "municipalities": 2,
+        "secrecy_items": 2 * 40,
+        "recordings": 2 * 3,
+        "leak_cases": 2 * 5,
+        "motions": 2 * 20,
+        "audit_events": 1_200,
+    }
+    assert AuditEvent.objects.filter(user_agent="seed_scale").count() == 1_200
+    for town in Municipality.objects.filter(slug__startswith="schaal"):
+        chain = AuditEvent.objects.filter(chain=town.pk).order_by("chain_seq")
+        assert list(chain.values_list("chain_seq", flat=True)) == list(
+            range(1, chain.count() + 1)
+        )
+        numbers = list(chain.values_list("seq", flat=True))
+        assert numbers == sorted(numbers)
+    result = audit_verify()
+    assert result.ok and result.checked == AuditEvent.objects.count(), result.message
+    # Growing the set later continues every chain from its head.
+    more = Size(**{**SMALL.__dict__, "municipalities": 3, "audit_events": 2_000})
+    assert seed_scale(more, workers=2)["audit_events"] == 800
+    assert audit_verify().ok
+
+
+def test_b9_the_events_are_split_by_whole_chains_and_add_up():
+    from portal.scale_workers import split_by_chain
+
+    actors = [(n, f"p{n}@x.example", 100 + n % 5) for n in range(23)]
+    jobs = split_by_chain(1_001, actors, parts=3)
+    assert sum(count for count, _ in jobs) == 1_001
+    chains = [{m for _, _, m in group} for _, group in jobs]
+    assert len(jobs) == 3 and all(a.isdisjoint(b) for a in chains for b in chains if a is not b)
+    assert set().union(*chains) == {100, 101, 102, 103, 104}

@@ -1,6 +1,9 @@
+import os
+
 from django.core.management.base import BaseCommand
 
-from portal.scale import SCALE_PASSWORD, Progress, Size, seed_scale
+from portal.progress import Progress
+from portal.scale import SCALE_PASSWORD, Size, seed_scale
 
 
 class Command(BaseCommand):
@@ -23,11 +26,17 @@ class Command(BaseCommand):
             default=1,
             help="B9's growth curve: 3 or 10 times the municipalities and audit events",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes that seed at once (default: one per CPU)",
+        )
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
-    def handle(self, *args, fraction, scale, quiet, **options):
+    def handle(self, *args, fraction, scale, workers, quiet, **options):
         size = Size().times(scale) if fraction >= 1 else Size().scaled(fraction)
-        added = seed_scale(size, progress=Progress(enabled=not quiet))
+        added = seed_scale(size, progress=Progress(enabled=not quiet), workers=max(1, workers))
         for kind, count in added.items():
             self.stdout.write(f"  {kind:<24} +{count:,}")
         self.stdout.write(

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
 from portal.models import Municipality
-from portal.scale import Progress
+from portal.progress import Progress
 
 from ...constants import SyncStatus
 from ...models import Connection
