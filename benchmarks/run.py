@@ -304,13 +304,13 @@ def b3_scoped_list(requests: int) -> list[Figure]:
     from django.db import connection
 
     try:
-        from confidentiality.selectors import shared_items
+        from confidentiality.selectors import shared_list
     except ImportError as exc:
         return [Figure("B3", "scoped-list", f"skipped: {exc}", "ratio <= 1.5", None)]
     user = scale_user("council_member")
 
-    def ours():
-        return len(list(shared_items(user)[:50]))
+    def ours():  # the list page's own selector
+        return len(list(shared_list(user)[:50]))
 
     def floor():
         with connection.cursor() as cursor:

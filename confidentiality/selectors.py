@@ -139,6 +139,14 @@ def shared_items(user) -> QuerySet:
     return items_visible_to(user)
 
 
+def shared_list(user) -> QuerySet:
+    """The council members' list page: shared_items with only the columns the page shows
+    (B3: rows a third as wide, as a hand-written query would select them)."""
+    return shared_items(user).only(
+        "uuid", "subject", "origin", "imposing_body__name", "lifting_body__name"
+    )
+
+
 def _with_documents(items: QuerySet) -> QuerySet:
     """C10: the documents with their versions (newest first) and secret passages, as rows of
     one query whatever their number (B1)."""

@@ -199,7 +199,7 @@ def register_history(request, uuid):
 @permission_required("confidentiality.view_shared_secrets", raise_exception=True)
 def shared_list(request):
     """C4–C6, T4: what was shared with the member's current bodies; nothing while excluded."""
-    page = Paginator(selectors.shared_items(request.user), PAGE_SIZE).get_page(
+    page = Paginator(selectors.shared_list(request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     return render(request, "confidentiality/shared_list.html", {"page_obj": page})
