@@ -7,11 +7,11 @@ writes its event inside the transaction it describes.
 Each writer is a process of its own (spawned, not forked: a fork of a benchmark process that
 earlier figures left with threads can hang in the child) with its own connection, writing for
 its own municipality (writer i for the i-th of 8), as a web worker serving one municipality's
-request does; each transaction inserts one row into a table of the benchmark's own, then (audited) one audit
-event, then (with work) sleeps 5 ms with the transaction open, and commits. Plain and audited
-runs alternate for each setting, so a slower stretch of a shared machine costs both alike.
-While the audited writers run, their backends are sampled for lock waits (a figure the
-machine's load does not change).
+request does; each transaction inserts one row into a table of the benchmark's own, then
+(audited) one audit event, then (with work) sleeps 5 ms with the transaction open, and commits.
+Plain and audited runs alternate for each setting, so a slower stretch of a shared machine
+costs both alike. While the audited writers run, their backends are sampled for lock waits (a
+figure the machine's load does not change).
 
     .venv/bin/python benchmarks/run.py --only B8 [--b8-seconds 3]
 """
