@@ -110,9 +110,7 @@ def test_b9_seed_scale_in_two_processes_builds_the_same_shape_and_chains_that_ve
     assert AuditEvent.objects.filter(user_agent="seed_scale").count() == 1_200
     for town in Municipality.objects.filter(slug__startswith="schaal"):
         chain = AuditEvent.objects.filter(chain=town.pk).order_by("chain_seq")
-        assert list(chain.values_list("chain_seq", flat=True)) == list(
-            range(1, chain.count() + 1)
-        )
+        assert list(chain.values_list("chain_seq", flat=True)) == list(range(1, chain.count() + 1))
         numbers = list(chain.values_list("seq", flat=True))
         assert numbers == sorted(numbers)
     result = audit_verify()
