@@ -180,8 +180,8 @@ def audit_record(
     # No savepoint of its own (B7): inside a caller's transaction the event commits or rolls
     # back with the write it describes, and a failure here fails that write, as it should.
     chain = chain_of(municipality_id)
-    with transaction.atomic(savepoint=False):
-        chain_seq, prev_hash, seq = _reserve(chain)
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        chain_seq, prev_hash, seq = _reserve(cursor, chain)
         event = AuditEvent(
             seq=seq,
             chain=chain,
@@ -202,7 +202,7 @@ def audit_record(
             **fields,
         )
         event.hash = compute_hash({name: getattr(event, name) for name in HASHED_FIELDS})
-        _append(event)
+        _append(cursor, event)
     return event
 
 
@@ -249,23 +249,22 @@ def _prepared(cursor) -> None:
     _prepared_on.add(raw)
 
 
-def _reserve(chain: int) -> tuple[int, str, int]:
+def _reserve(cursor, chain: int) -> tuple[int, str, int]:
     """Lock the chain's head and take the next position in it, with the installation-wide
     number: one statement (SELECT … FOR UPDATE). Writers of the same chain queue on this row
     lock until the holder commits, so the chain never forks; writers of other chains take
     other rows. The sequence never waits. The very first event of a chain makes its head."""
-    with connection.cursor() as cursor:
-        _prepared(cursor)
-        for _attempt in range(2):
-            cursor.execute(f"EXECUTE {_RESERVE} (%s)", [chain])
-            row = cursor.fetchone()
-            if row is not None:
-                return row
-            cursor.execute(  # nosemgrep: raw-sql-with-formatting - the model's own table name
-                f"INSERT INTO {_HEAD} (chain, last_seq, last_hash, signature) "  # noqa: S608 # nosec B608
-                "VALUES (%s, 0, %s, %s) ON CONFLICT (chain) DO NOTHING",
-                [chain, GENESIS, sign_head(chain, 0, GENESIS)],
-            )
+    _prepared(cursor)
+    for _attempt in range(2):
+        cursor.execute(f"EXECUTE {_RESERVE} (%s)", [chain])
+        row = cursor.fetchone()
+        if row is not None:
+            return row
+        cursor.execute(  # nosemgrep: raw-sql-with-formatting - the model's own table name
+            f"INSERT INTO {_HEAD} (chain, last_seq, last_hash, signature) "  # noqa: S608 # nosec B608
+            "VALUES (%s, 0, %s, %s) ON CONFLICT (chain) DO NOTHING",
+            [chain, GENESIS, sign_head(chain, 0, GENESIS)],
+        )
     raise RuntimeError(f"the head of audit chain {chain} could not be locked")
 
 
@@ -288,7 +287,7 @@ def _converters() -> list:
     ]
 
 
-def _append(event: AuditEvent) -> None:
+def _append(cursor, event: AuditEvent) -> None:
     """Insert the event and move its chain's signed head to it, in one statement (B7: each
     round trip to the database is most of an audited request's overhead)."""
     signature = sign_head(event.chain, event.chain_seq, event.hash)
@@ -297,12 +296,11 @@ def _append(event: AuditEvent) -> None:
         value = getattr(event, attname)
         values.append(convert(value, connection) if convert is not None else value)
     marks = ", ".join(["%s"] * (len(values) + 4))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"EXECUTE {_APPEND} ({marks})",
-            [*values, event.chain_seq, event.hash, signature, event.chain],
-        )
-        event.pk = cursor.fetchone()[0]
+    cursor.execute(
+        f"EXECUTE {_APPEND} ({marks})",
+        [*values, event.chain_seq, event.hash, signature, event.chain],
+    )
+    event.pk = cursor.fetchone()[0]
     event._state.adding = False
     event._state.db = connection.alias
 
