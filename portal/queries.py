@@ -6,7 +6,16 @@ count that does not grow with the rows), as ``ARRAY(subquery)``. PostgreSQL is t
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import CharField, Func, IntegerField, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    CharField,
+    F,
+    Func,
+    IntegerField,
+    QuerySet,
+    Subquery,
+    Value,
+)
 
 
 class Rows(ArraySubquery):
@@ -25,6 +34,23 @@ class SubqueryCount(Subquery):
 
     def __init__(self, queryset: QuerySet, **extra):
         super().__init__(queryset.order_by().values("pk"), **extra)
+
+
+class InSubquery(Func):
+    """``field = ANY(ARRAY(subquery))``: ``field`` is one of the (uncorrelated) subquery's
+    values, computed once for the query (an init plan).
+
+    B9: ``field__in=subquery`` inside an OR becomes a hashed subplan that PostgreSQL checks
+    against every row of the table, so a table that grows with the installation (every
+    municipality's recording grants) is read whole; with the values as an array the OR can use
+    each column's index, and the rows read stay those of the user."""
+
+    arg_joiner = " = ANY("
+    template = "(%(expressions)s))"
+    output_field = BooleanField()
+
+    def __init__(self, field: str, queryset: QuerySet, **extra):
+        super().__init__(F(field), ArraySubquery(queryset.order_by()), **extra)
 
 
 class DayMonthYear(Func):

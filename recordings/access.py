@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from portal.models import DomainTrust, IdentityDomain, Membership, User
+from portal.queries import InSubquery
 
 from .constants import RecordingStatus
 from .models import AccessGrant, Recording
@@ -39,11 +40,18 @@ def moment_and_day(at: datetime.datetime | None) -> tuple[datetime.datetime, dat
 def grants_reaching(user, on: datetime.date) -> QuerySet:
     """The grants that address ``user``: their domain, themselves, a role group they are in, a
     body they sit in on ``on`` (T4). Whether the trust lets them through is asked elsewhere."""
+    # The user's groups and bodies as arrays (InSubquery), not IN (subquery): the grants are
+    # then found through their columns' indexes instead of a scan of every municipality's
+    # grants (B9: 5.8 → 0.7 ms for the list at 10×).
     return AccessGrant.objects.filter(
         Q(domain_id=user.identity_domain_id)
         | Q(user_id=user.pk)
-        | Q(group_id__in=UserGroups.objects.filter(user_id=user.pk).values("group_id"))
-        | Q(body_id__in=Membership.objects.current(on).filter(user_id=user.pk).values("body_id"))
+        | Q(InSubquery("group_id", UserGroups.objects.filter(user_id=user.pk).values("group_id")))
+        | Q(
+            InSubquery(
+                "body_id", Membership.objects.current(on).filter(user_id=user.pk).values("body_id")
+            )
+        )
     )
 
 

@@ -145,3 +145,14 @@ def test_recordings_visible_to_is_one_query(world, django_assert_num_queries, co
     member = world.a.users[Role.COUNCIL_MEMBER]
     with django_assert_num_queries(1):
         assert len(list(recordings_visible_to(member))) == count
+
+
+def test_b9_the_grants_that_reach_someone_are_looked_up_by_their_columns(world):
+    """B9: the user's role groups and bodies reach the grants query as arrays computed once
+    (``= ANY(ARRAY(…))``), not as ``IN (subquery)``, which PostgreSQL checked against every
+    municipality's grants; who is reached stays the same (the tests above)."""
+    from recordings.access import grants_reaching
+
+    sql = str(grants_reaching(world.a.users[Role.COUNCIL_MEMBER], timezone.localdate()).query)
+    assert sql.count("= ANY(ARRAY(") == 2, sql
+    assert " IN (SELECT" not in sql, sql
