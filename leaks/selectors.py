@@ -91,7 +91,10 @@ def cases_visible_to(user) -> QuerySet:
 
 
 def case_list(user, *, status: str = "", query: str = "") -> QuerySet:
-    cases = cases_visible_to(user)
+    # The list shows neither the reporter nor the framework version: without their joins the
+    # planner has no reason to read the whole user table (B9: at 10×, 65,000 users hashed for
+    # a page of 25 cases).
+    cases = cases_visible_to(user).select_related(None).select_related("breach")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
     if query:

@@ -118,14 +118,6 @@ def database_from_env(default: str | None = None) -> dict:
             "engine of the portal. bin/demo and bin/test start an embedded one."
         )
     database["HOST"] = unquote(database.get("HOST") or "")
-    # The planner's price of a random page read (PostgreSQL's default, 4, is for spinning
-    # disks). The portal's working set is in memory or on SSD, where 1.1 is the usual value;
-    # with 4 the planner scanned every municipality's rows to save index look-ups as the
-    # installation grew (B9: the case list at 10×, 12.0 → 2.4 ms). Set per connection, so no
-    # server setting is needed; DATABASE_RANDOM_PAGE_COST overrides it.
-    options = database.setdefault("OPTIONS", {})
-    cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
-    options["options"] = f"{options.get('options', '')} -c random_page_cost={cost}".strip()
     database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     database["CONN_HEALTH_CHECKS"] = True
     return database
