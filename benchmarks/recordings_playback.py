@@ -166,15 +166,9 @@ def main():
 
     urllib3.disable_warnings()
     tmp = Path(tempfile.mkdtemp(prefix="b5-"))
-    (tmp / "tls").mkdir()
-    run(
-        [
-            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
-            *("-subj", "/CN=localhost", "-keyout", str(tmp / "tls" / "privkey.pem")),
-            *("-out", str(tmp / "tls" / "fullchain.pem")),
-        ],
-        os.environ,
-    )
+    from tests.stack.conftest import self_signed_certificate
+
+    self_signed_certificate(tmp / "tls")
     static_root, private_root = tmp / "static", tmp / "private"
     private_root.mkdir()
     web_port, http_port, https_port = free_port(), free_port(), free_port()
@@ -199,7 +193,12 @@ def main():
     create_database()
     run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], env)
     run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    run([sys.executable, "manage.py", "seed_demo"], env)
+    # Demo data as the stack test seeds it: seed_demo refuses under the production settings
+    # (its passwords are public), so it runs under the base settings with the demo flag.
+    run(
+        [sys.executable, "manage.py", "seed_demo"],
+        {**env, "DJANGO_SETTINGS_MODULE": "portal.settings.base", "PORTAL_DEMO": "true"},
+    )
 
     import django
 
@@ -227,7 +226,7 @@ def main():
         tmp,
         http_port=http_port,
         https_port=https_port,
-        web_port=web_port,
+        web_ports=[web_port],
         static_root=static_root,
         private_root=private_root,
     )
