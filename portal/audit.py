@@ -212,7 +212,7 @@ _HEAD = AuditHead._meta.db_table
 # were prepared on is kept here until it closes; a prepared statement lives as long as its
 # session, survives a rolled-back transaction, and is planned again by PostgreSQL itself when
 # the table changes (a new month's partition).
-_RESERVE = "portal_audit_reserve"
+_RESERVE = "portal_audit_reserve"  # also written out in _reserve and _execute_append
 _APPEND = "portal_audit_append"
 _prepared_on: weakref.WeakSet = weakref.WeakSet()
 
@@ -256,7 +256,7 @@ def _reserve(cursor, chain: int) -> tuple[int, str, int]:
     other rows. The sequence never waits. The very first event of a chain makes its head."""
     _prepared(cursor)
     for _attempt in range(2):
-        cursor.execute(f"EXECUTE {_RESERVE} (%s)", [chain])
+        cursor.execute("EXECUTE portal_audit_reserve (%s)", [chain])
         row = cursor.fetchone()
         if row is not None:
             return row
@@ -287,6 +287,13 @@ def _converters() -> list:
     ]
 
 
+@functools.cache
+def _execute_append() -> str:
+    """``EXECUTE portal_audit_append (%s, …)``: one parameter per stored field, then the head's
+    position, hash, signature and chain."""
+    return "EXECUTE portal_audit_append (" + ", ".join(["%s"] * (len(STORED_FIELDS) + 4)) + ")"
+
+
 def _append(cursor, event: AuditEvent) -> None:
     """Insert the event and move its chain's signed head to it, in one statement (B7: each
     round trip to the database is most of an audited request's overhead)."""
@@ -295,10 +302,8 @@ def _append(cursor, event: AuditEvent) -> None:
     for attname, convert in _converters():
         value = getattr(event, attname)
         values.append(convert(value, connection) if convert is not None else value)
-    marks = ", ".join(["%s"] * (len(values) + 4))
     cursor.execute(
-        f"EXECUTE {_APPEND} ({marks})",
-        [*values, event.chain_seq, event.hash, signature, event.chain],
+        _execute_append(), [*values, event.chain_seq, event.hash, signature, event.chain]
     )
     event.pk = cursor.fetchone()[0]
     event._state.adding = False
