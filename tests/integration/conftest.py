@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.database_url import database_url
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -86,10 +88,7 @@ class Worker:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "portal.settings.test",
-            "DATABASE_URL": (
-                f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:"
-                f"{db['PORT'] or 5432}/{db['NAME']}"
-            ),
+            "DATABASE_URL": database_url(db),
             "CELERY_BROKER_URL": self.broker_url,
             "PORTAL_BACKGROUND": "celery",
         }

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests.database_url import database_url
 from tests.integration.conftest import RedisServer, free_port, point_app_at, wait_until
 from tests.stack.smtp_sink import SmtpSink
 
@@ -174,9 +175,7 @@ def run_stack(tmp_path, settings, *, nodes=1, workers=1):
         "PORTAL_AUDIT_HMAC_KEY": settings.AUDIT_HMAC_KEY,  # the test process verifies it too
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "PORTAL_SITE_URL": f"https://localhost:{https_port}",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url(db),
         "REDIS_URL": redis.url.replace("/0", "/1"),
         "CELERY_BROKER_URL": redis.url,
         "PORTAL_BACKGROUND": "celery",

@@ -14,6 +14,7 @@ import pytest
 import requests
 from django.db import connection
 
+from tests.database_url import database_url
 from tests.integration.conftest import free_port, wait_until
 from tests.stack.conftest import ROOT, Proc, logged, nginx_conf, self_signed_certificate
 
@@ -48,9 +49,7 @@ def edge(transactional_db, tmp_path, settings):
         "PORTAL_AUDIT_HMAC_KEY": settings.AUDIT_HMAC_KEY,
         "DJANGO_ALLOWED_HOSTS": "localhost",
         "PORTAL_SITE_URL": f"https://localhost:{https_port}",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-        ),
+        "DATABASE_URL": database_url(db),
         "PORTAL_BACKGROUND": "embedded",
         "PORTAL_PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
         "GUNICORN_BIND": f"127.0.0.1:{web_port}",
