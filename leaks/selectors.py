@@ -85,16 +85,18 @@ def cases_visible_to(user) -> QuerySet:
     cases = LeakCase.objects.filter(municipality_id=user.municipality_id)
     if not (user.has_perm("leaks.view_all_cases") and not user.is_superuser):
         cases = objects_granted(user, TEAM_PERMISSION, cases)
-    return cases.annotate(is_team=_is_team(user)).select_related(
-        "framework_version", "reported_by", "breach"
-    )
+    return cases.annotate(is_team=_is_team(user))
+
+
+def _one_case(user) -> QuerySet:
+    """The visible cases with what one case's pages show of its relations."""
+    return cases_visible_to(user).select_related("framework_version", "reported_by", "breach")
 
 
 def case_list(user, *, status: str = "", query: str = "") -> QuerySet:
-    # The list shows neither the reporter nor the framework version: without their joins the
-    # planner has no reason to read the whole user table (B9: at 10×, 65,000 users hashed for
-    # a page of 25 cases).
-    cases = cases_visible_to(user).select_related(None).select_related("breach")
+    # Only the breach the list shows: joining the reporter too made the planner read the whole
+    # user table (B9: at 10×, 65,000 users hashed for a page of 25 cases).
+    cases = cases_visible_to(user).select_related("breach")
     if status in CaseStatus.values:
         cases = cases.filter(status=status)
     if query:
@@ -108,7 +110,7 @@ def case_list(user, *, status: str = "", query: str = "") -> QuerySet:
 
 def case_get(user, uuid) -> LeakCase:
     """One case in the user's need-to-know, or a 404 (audited)."""
-    return get_in_scope_or_404(cases_visible_to(user), user, uuid=uuid)
+    return get_in_scope_or_404(_one_case(user), user, uuid=uuid)
 
 
 def case_get_for_detail(user, uuid) -> LeakCase:
@@ -117,7 +119,7 @@ def case_get_for_detail(user, uuid) -> LeakCase:
     team = LeakCaseUserObjectPermission.objects.filter(
         content_object_id=OuterRef("pk"), permission__codename="view_leakcase"
     ).order_by("user__last_name", "user__first_name")
-    cases = cases_visible_to(user).annotate(
+    cases = _one_case(user).annotate(
         answered=SubqueryCount(ConsiderationAnswer.objects.filter(case_id=OuterRef("pk"))),
         considerations_total=SubqueryCount(
             Consideration.objects.filter(step__version_id=OuterRef("framework_version_id"))

@@ -212,8 +212,9 @@ _HEAD = AuditHead._meta.db_table
 # were prepared on is kept here until it closes; a prepared statement lives as long as its
 # session, survives a rolled-back transaction, and is planned again by PostgreSQL itself when
 # the table changes (a new month's partition).
-_RESERVE = "portal_audit_reserve"  # also written out in _reserve and _execute_append
+_RESERVE = "portal_audit_reserve"
 _APPEND = "portal_audit_append"
+_EXECUTE_RESERVE = "EXECUTE " + _RESERVE + " (%s)"
 _prepared_on: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -256,7 +257,7 @@ def _reserve(cursor, chain: int) -> tuple[int, str, int]:
     other rows. The sequence never waits. The very first event of a chain makes its head."""
     _prepared(cursor)
     for _attempt in range(2):
-        cursor.execute("EXECUTE portal_audit_reserve (%s)", [chain])
+        cursor.execute(_EXECUTE_RESERVE, [chain])
         row = cursor.fetchone()
         if row is not None:
             return row
@@ -291,7 +292,7 @@ def _converters() -> list:
 def _execute_append() -> str:
     """``EXECUTE portal_audit_append (%s, …)``: one parameter per stored field, then the head's
     position, hash, signature and chain."""
-    return "EXECUTE portal_audit_append (" + ", ".join(["%s"] * (len(STORED_FIELDS) + 4)) + ")"
+    return "EXECUTE " + _APPEND + " (" + ", ".join(["%s"] * (len(STORED_FIELDS) + 4)) + ")"
 
 
 def _append(cursor, event: AuditEvent) -> None:
